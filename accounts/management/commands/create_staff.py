@@ -1,0 +1,28 @@
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from accounts.models import Role
+from accounts.services import staff_create
+
+
+class Command(BaseCommand):
+    help = "Tạo tài khoản cán bộ với vai trò và địa bàn phụ trách."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--username", required=True)
+        parser.add_argument("--password", required=True)
+        parser.add_argument("--role", required=True, help=", ".join(Role.values))
+        parser.add_argument("--area", help="mã đơn vị hành chính (bắt buộc trừ vai trò admin), ví dụ 24 hoặc 07210")
+        parser.add_argument("--full-name", default="")
+        parser.add_argument("--email", default="")
+
+    def handle(self, *args, **opts):
+        try:
+            user = staff_create(
+                username=opts["username"], password=opts["password"], role=opts["role"], area_code=opts["area"],
+                full_name=opts["full_name"], email=opts["email"],
+            )
+        except ValidationError as exc:
+            lines = [f"{field}: {' '.join(msgs)}" for field, msgs in exc.message_dict.items()]
+            raise CommandError("\n".join(lines)) from exc
+        self.stdout.write(f"Đã tạo {user.username} ({user.get_role_display()}, {user.area or 'toàn quốc'}).")

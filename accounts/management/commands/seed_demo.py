@@ -1,0 +1,35 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from accounts.models import Role
+from accounts.services import staff_create
+from areas.services import areas_load
+
+PROVINCE = "24"  # Bắc Ninh
+PASSWORD = "demo-2026-ansinh"
+DEMO_USERS = [
+    # username, role, area code, full name
+    ("admin", Role.ADMIN, PROVINCE, "Quản trị hệ thống"),
+    ("chuyenvien", Role.SO_SPECIALIST, PROVINCE, "Nguyễn Thị Lan (chuyên viên Sở)"),
+    ("lanhdao", Role.SO_LEADER, PROVINCE, "Trần Văn Minh (lãnh đạo Sở)"),
+    ("thongke", Role.VIEWER, PROVINCE, "Lê Thu Hà (thống kê)"),
+    ("canbo.bacgiang", Role.COMMUNE_OFFICER, "07210", "Phạm Văn Hùng (cán bộ phường Bắc Giang)"),
+    ("canbo.tayyentu", Role.COMMUNE_OFFICER, "07616", "Hoàng Thị Mai (cán bộ xã Tây Yên Tử)"),
+]
+
+
+class Command(BaseCommand):
+    help = "Nạp đơn vị hành chính tỉnh Bắc Ninh và tạo một tài khoản mẫu cho mỗi vai trò (chỉ khi DEBUG bật)."
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError("seed_demo chỉ chạy khi DJANGO_DEBUG bật: không tạo tài khoản mẫu trên hệ thống thật.")
+        result = areas_load(province_code=PROVINCE)
+        self.stdout.write(f"Bắc Ninh: {result.created + result.updated} đơn vị hành chính.")
+        self.stdout.write(f"\nTài khoản mẫu (mật khẩu chung: {PASSWORD})")
+        for username, role, area_code, full_name in DEMO_USERS:
+            user = staff_create(
+                username=username, password=PASSWORD, role=role, area_code=area_code, full_name=full_name,
+                update_existing=True,
+            )
+            self.stdout.write(f"  {username:<16} {user.get_role_display():<18} {user.area}")

@@ -1,0 +1,77 @@
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from areas.models import Area, Level
+
+
+class Role(models.TextChoices):
+    COMMUNE_OFFICER = "commune_officer", _("Cán bộ xã")  # registers and submits cases in one commune
+    SO_SPECIALIST = "so_specialist", _("Chuyên viên Sở")  # reviews cases, prepares payment batches
+    SO_LEADER = "so_leader", _("Lãnh đạo Sở")  # approves batches and housing support; can do what a specialist does
+    VIEWER = "viewer", _("Thống kê")  # reads statistics, indicators and reports
+    ADMIN = "admin", _("Quản trị hệ thống")  # users, roles, reference data
+
+
+SO_ROLES = frozenset({Role.SO_SPECIALIST, Role.SO_LEADER})
+
+
+class StaffUserManager(UserManager):
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        extra_fields.setdefault("role", Role.ADMIN)
+        return super().create_superuser(username, email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A staff member, with one role and the administrative unit they work in.
+
+    The area is the user's scope: they see and change records in that area and
+    everything under it. Only an administrator may have no area (whole country).
+    """
+
+    first_name = None
+    last_name = None
+    full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
+    role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices, default=Role.VIEWER)
+    area = models.ForeignKey(
+        Area, verbose_name=_("địa bàn phụ trách"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="users",
+    )
+
+    objects = StaffUserManager()
+
+    class Meta:
+        verbose_name = _("người dùng")
+        verbose_name_plural = _("người dùng")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(role="admin") | models.Q(area__isnull=False),
+                name="user_area_required_unless_admin",
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name or self.username
+
+    def get_full_name(self):
+        return self.full_name or self.username
+
+    def get_short_name(self):
+        return self.get_full_name()
+
+    def clean(self):
+        super().clean()
+        if self.role != Role.ADMIN and self.area_id is None:
+            raise ValidationError({"area": _("Người dùng (trừ quản trị) phải được giao một địa bàn.")})
+        if self.role == Role.COMMUNE_OFFICER and self.area_id and self.area.level != Level.COMMUNE:
+            raise ValidationError({"area": _("Cán bộ xã phải được giao một xã/phường/đặc khu, không phải cấp trên.")})
+        if self.area_id and not self.area.is_active:
+            raise ValidationError({"area": _("Đơn vị hành chính này đã ngừng hiệu lực.")})
+
+    @property
+    def is_so_staff(self) -> bool:
+        return self.role in SO_ROLES
+
+    def has_role(self, *roles: str) -> bool:
+        return self.is_active and self.role in roles

@@ -1,0 +1,51 @@
+"""Writes on staff accounts."""
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from accounts.models import Role, User
+from areas.models import Area
+
+
+@transaction.atomic
+def staff_create(
+    *, username: str, password: str, role: str, area_code: str | None, full_name: str = "", email: str = "",
+    update_existing: bool = False,
+) -> User:
+    """Create a staff account with a role and the area it is scoped to.
+
+    Refuses an unknown role or area, a commune officer scoped above commune
+    level, a weak password and (unless ``update_existing``) a taken username.
+    """
+    errors: dict[str, list[str]] = {}
+    if role not in Role.values:
+        errors["role"] = [_("Vai trò “%(role)s” không hợp lệ; chọn một trong: %(roles)s.")
+                          % {"role": role, "roles": ", ".join(Role.values)}]
+    area = None
+    if area_code:
+        area = Area.objects.filter(code=area_code).first()
+        if area is None:
+            errors["area"] = [_("Không có đơn vị hành chính mã “%(code)s”.") % {"code": area_code}]
+    user = User.objects.filter(username=username).first()
+    if user is not None and not update_existing:
+        errors["username"] = [_("Tên đăng nhập “%(username)s” đã được dùng.") % {"username": username}]
+    if errors:
+        raise ValidationError(errors)
+
+    user = user or User(username=username)
+    user.full_name = full_name
+    user.email = email
+    user.role = role
+    user.area = area
+    user.is_staff = user.is_superuser = role == Role.ADMIN
+    user.is_active = True
+    user.full_clean(exclude=["password"])
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise ValidationError({"password": exc.messages}) from exc
+    user.set_password(password)
+    user.save()
+    return user

@@ -1,0 +1,91 @@
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
+from django.db import IntegrityError
+
+from accounts.models import Role, User
+from accounts.services import staff_create
+
+PASSWORD = "mot-mat-khau-dai"
+
+
+def test_creates_a_commune_officer_scoped_to_a_commune(tree):
+    user = staff_create(username="canbo", password=PASSWORD, role="commune_officer", area_code="07210",
+                        full_name="Phạm Văn Hùng")
+    assert user.role == Role.COMMUNE_OFFICER
+    assert user.area == tree["bac_giang"]
+    assert user.check_password(PASSWORD) is True
+    assert user.is_staff is False
+
+
+def test_refuses_a_commune_officer_scoped_to_a_province(tree):
+    with pytest.raises(ValidationError) as exc:
+        staff_create(username="canbo", password=PASSWORD, role="commune_officer", area_code="24")
+    assert "Cán bộ xã phải được giao một xã" in exc.value.message_dict["area"][0]
+    assert not User.objects.filter(username="canbo").exists()
+
+
+def test_refuses_an_unknown_role(tree):
+    with pytest.raises(ValidationError) as exc:
+        staff_create(username="x", password=PASSWORD, role="mayor", area_code="24")
+    assert "Vai trò “mayor” không hợp lệ" in exc.value.message_dict["role"][0]
+
+
+def test_refuses_an_unknown_area(tree):
+    with pytest.raises(ValidationError) as exc:
+        staff_create(username="x", password=PASSWORD, role="viewer", area_code="98765")
+    assert exc.value.message_dict["area"] == ["Không có đơn vị hành chính mã “98765”."]
+
+
+def test_refuses_a_non_admin_without_area(tree):
+    with pytest.raises(ValidationError) as exc:
+        staff_create(username="x", password=PASSWORD, role="so_specialist", area_code=None)
+    assert "phải được giao một địa bàn" in exc.value.message_dict["area"][0]
+
+
+def test_refuses_an_inactive_area(tree):
+    tree["tay_yen_tu"].is_active = False
+    tree["tay_yen_tu"].save()
+    with pytest.raises(ValidationError) as exc:
+        staff_create(username="x", password=PASSWORD, role="commune_officer", area_code="07616")
+    assert "ngừng hiệu lực" in exc.value.message_dict["area"][0]
+
+
+def test_refuses_a_weak_password(tree):
+    with pytest.raises(ValidationError) as exc:
+        staff_create(username="x", password="123", role="viewer", area_code="24")
+    assert "password" in exc.value.message_dict
+    assert not User.objects.filter(username="x").exists()
+
+
+def test_refuses_a_taken_username(tree):
+    staff_create(username="x", password=PASSWORD, role="viewer", area_code="24")
+    with pytest.raises(ValidationError) as exc:
+        staff_create(username="x", password=PASSWORD, role="so_leader", area_code="24")
+    assert "đã được dùng" in exc.value.message_dict["username"][0]
+    assert User.objects.get(username="x").role == Role.VIEWER
+
+
+def test_admin_may_have_no_area_and_gets_the_admin_site(db):
+    user = staff_create(username="root", password=PASSWORD, role="admin", area_code=None)
+    assert user.area is None
+    assert user.is_staff is True and user.is_superuser is True
+
+
+def test_database_refuses_a_scoped_role_without_area(db):
+    with pytest.raises(IntegrityError):
+        User.objects.create(username="nobody", role=Role.VIEWER, area=None)
+
+
+def test_command_creates_and_reports(tree, capsys):
+    call_command("create_staff", "--username", "lanhdao", "--password", PASSWORD, "--role", "so_leader",
+                 "--area", "24", "--full-name", "Trần Văn Minh")
+    assert "Đã tạo lanhdao (Lãnh đạo Sở, Tỉnh Bắc Ninh)" in capsys.readouterr().out
+    assert User.objects.get(username="lanhdao").full_name == "Trần Văn Minh"
+
+
+def test_command_reports_every_error_and_creates_nothing(tree):
+    with pytest.raises(CommandError) as exc:
+        call_command("create_staff", "--username", "u", "--password", PASSWORD, "--role", "boss", "--area", "0")
+    assert "role:" in str(exc.value) and "area:" in str(exc.value)
+    assert User.objects.count() == 0
