@@ -115,7 +115,8 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # Internationalisation: Vietnamese, Asia/Ho_Chi_Minh, dates dd/mm/yyyy
 # ------------------------------------------------------------------------------
 LANGUAGE_CODE = "vi"
-LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+# Only Vietnamese for now: a browser asking for English must not get a half-translated UI.
+LANGUAGES = [("vi", "Tiếng Việt")]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True

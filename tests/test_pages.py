@@ -56,6 +56,22 @@ def test_404_page_is_in_vietnamese(client, officer_a):
     assert "Không tìm thấy trang" in response.content.decode()
 
 
+def test_403_page_is_in_vietnamese(rf, officer_a):
+    from django.core.exceptions import PermissionDenied
+    from django.views.defaults import permission_denied
+
+    request = rf.get("/")
+    request.user = officer_a
+    response = permission_denied(request, PermissionDenied())
+    assert response.status_code == 403
+    assert "Không có quyền truy cập" in response.content.decode()
+
+
+def test_english_browsers_still_get_vietnamese(client, db):
+    html = client.get("/dang-nhap/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Tên đăng nhập" in html
+
+
 def test_admin_site_is_closed_to_officers(client, officer_a):
     client.force_login(officer_a)
     assert client.get("/quan-tri/").status_code == 302  # to the admin login
