@@ -9,6 +9,7 @@ from accounts.models import User
 class UserAdmin(DjangoUserAdmin):
     list_display = ("username", "full_name", "role", "area", "is_active", "last_login")
     list_filter = ("role", "is_active", "area__level")
+    filter_horizontal = ()
     search_fields = ("username", "full_name", "email", "area__name", "area__code")
     list_select_related = ("area",)
     raw_id_fields = ("area",)
@@ -17,7 +18,7 @@ class UserAdmin(DjangoUserAdmin):
         (None, {"fields": ("username", "password")}),
         (_("Thông tin"), {"fields": ("full_name", "email")}),
         (_("Vai trò và địa bàn"), {"fields": ("role", "area")}),
-        (_("Trạng thái"), {"fields": ("is_active", "is_staff", "is_superuser", "last_login", "date_joined")}),
+        (_("Trạng thái"), {"fields": ("is_active", "last_login", "date_joined")}),
     )
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("username", "full_name", "role", "area", "password1", "password2")}),

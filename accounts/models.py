@@ -54,6 +54,13 @@ class User(AbstractUser):
     def __str__(self):
         return self.full_name or self.username
 
+    def save(self, *args, **kwargs):
+        # The admin site is for administrators only: the role decides, not a separate flag.
+        self.is_staff = self.is_superuser = self.role == Role.ADMIN
+        if kwargs.get("update_fields") is not None and "role" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "is_staff", "is_superuser"}
+        super().save(*args, **kwargs)
+
     def get_full_name(self):
         return self.full_name or self.username
 

@@ -39,7 +39,6 @@ def staff_create(
     user.email = email
     user.role = role
     user.area = area
-    user.is_staff = user.is_superuser = role == Role.ADMIN
     user.is_active = True
     user.full_clean(exclude=["password"])
     try:

@@ -89,3 +89,22 @@ def test_command_reports_every_error_and_creates_nothing(tree):
         call_command("create_staff", "--username", "u", "--password", PASSWORD, "--role", "boss", "--area", "0")
     assert "role:" in str(exc.value) and "area:" in str(exc.value)
     assert User.objects.count() == 0
+
+
+def test_admin_site_access_follows_the_role(tree):
+    user = staff_create(username="root", password=PASSWORD, role="admin", area_code="24")
+    user.role = Role.VIEWER
+    user.save(update_fields=["role"])
+    user.refresh_from_db()
+    assert user.is_staff is False and user.is_superuser is False
+
+
+def test_command_without_password_and_without_a_terminal_is_refused(tree, monkeypatch):
+    monkeypatch.setattr("sys.stdin.isatty", lambda: False)
+    with pytest.raises(CommandError, match="Thiếu --password"):
+        call_command("create_staff", "--username", "u", "--role", "viewer", "--area", "24")
+
+
+def test_superuser_from_createsuperuser_is_an_admin(db):
+    user = User.objects.create_superuser("boss", password=PASSWORD)
+    assert user.role == Role.ADMIN and user.is_staff is True

@@ -1,3 +1,6 @@
+import getpass
+import sys
+
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
@@ -10,13 +13,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--username", required=True)
-        parser.add_argument("--password", required=True)
+        parser.add_argument("--password", help="bỏ trống để nhập (không hiện) từ bàn phím")
         parser.add_argument("--role", required=True, help=", ".join(Role.values))
         parser.add_argument("--area", help="mã đơn vị hành chính (bắt buộc trừ vai trò admin), ví dụ 24 hoặc 07210")
         parser.add_argument("--full-name", default="")
         parser.add_argument("--email", default="")
 
     def handle(self, *args, **opts):
+        if not opts["password"]:
+            if not sys.stdin.isatty():
+                raise CommandError("Thiếu --password (và không có bàn phím để nhập).")
+            opts["password"] = getpass.getpass("Mật khẩu: ")
         try:
             user = staff_create(
                 username=opts["username"], password=opts["password"], role=opts["role"], area_code=opts["area"],
