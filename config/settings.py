@@ -45,11 +45,15 @@ THIRD_PARTY_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI served from our own static files, no CDN
+    "pgtrigger",
+    "pghistory",
+    "pghistory.admin",
 ]
 LOCAL_APPS = [
     "common",
     "areas",
     "accounts",
+    "beneficiaries",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -62,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "pghistory.middleware.HistoryMiddleware",  # attributes audit events to the user and URL
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -191,6 +196,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }
+
+# ------------------------------------------------------------------------------
+# Uploaded documents (scans of ID cards, decisions, certificates)
+# ------------------------------------------------------------------------------
+DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_BYTES", default=10 * 1024 * 1024)
+DOCUMENT_EXTENSIONS = ["pdf", "jpg", "jpeg", "png"]
+FILE_UPLOAD_PERMISSIONS = 0o640
 
 # ------------------------------------------------------------------------------
 # Logging: to stderr, for the process manager to collect

@@ -1,0 +1,229 @@
+from django.http import FileResponse
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.response import Response
+
+from beneficiaries import selectors
+from beneficiaries.filters import (
+    HouseholdFilter,
+    MeritProfileFilter,
+    PersonFilter,
+    PovertyReviewFilter,
+    ProtectionProfileFilter,
+)
+from beneficiaries.models import Document
+from beneficiaries.serializers import (
+    ApproveSerializer,
+    DocumentSerializer,
+    DocumentUploadSerializer,
+    HouseholdCreateSerializer,
+    HouseholdSerializer,
+    HouseholdUpdateSerializer,
+    MeritProfileSerializer,
+    MeritProfileWriteSerializer,
+    PersonSerializer,
+    PersonWriteSerializer,
+    PovertyReviewSerializer,
+    PovertyReviewWriteSerializer,
+    ProtectionProfileSerializer,
+    ProtectionProfileWriteSerializer,
+    ReasonSerializer,
+    TransitionSerializer,
+)
+from beneficiaries.services import documents, persons, profiles, reviews
+from common.audit import history_of
+from common.transitions import transitions_of
+
+
+class RegistryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Read through a scoped selector; create and change through services (no PUT, no DELETE)."""
+
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    selector = None
+    write_serializer_class = None
+
+    def get_queryset(self):
+        return type(self).selector(user=self.request.user)
+
+    def read_input(self, serializer_class=None, partial=False):
+        serializer = (serializer_class or self.write_serializer_class)(
+            data=self.request.data, partial=partial, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
+
+    def respond(self, obj, status_code=status.HTTP_200_OK):
+        obj = self.get_queryset().get(pk=obj.pk)  # re-read with the list's joins and scope
+        return Response(self.get_serializer(obj).data, status=status_code)
+
+    @extend_schema(responses={200: dict})
+    @action(detail=True, methods=["get"])
+    def history(self, request, pk=None):
+        """Audit history of this record: who changed what, old → new."""
+        return Response(history_of(self.get_object()))
+
+
+class HouseholdViewSet(RegistryViewSet):
+    serializer_class = HouseholdSerializer
+    filterset_class = HouseholdFilter
+    selector = staticmethod(selectors.household_list)
+    write_serializer_class = HouseholdCreateSerializer
+
+    @extend_schema(request=HouseholdCreateSerializer)
+    def create(self, request):
+        household = persons.household_create(by=request.user, **self.read_input())
+        return self.respond(household, status.HTTP_201_CREATED)
+
+    @extend_schema(request=HouseholdUpdateSerializer)
+    def partial_update(self, request, pk=None):
+        data = self.read_input(HouseholdUpdateSerializer, partial=True)
+        return self.respond(persons.household_update(by=request.user, household=self.get_object(), **data))
+
+
+class PersonViewSet(RegistryViewSet):
+    serializer_class = PersonSerializer
+    filterset_class = PersonFilter
+    selector = staticmethod(selectors.person_list)
+    write_serializer_class = PersonWriteSerializer
+
+    @extend_schema(request=PersonWriteSerializer)
+    def create(self, request):
+        person = persons.person_register(by=request.user, **self.read_input())
+        return self.respond(person, status.HTTP_201_CREATED)
+
+    @extend_schema(request=PersonWriteSerializer)
+    def partial_update(self, request, pk=None):
+        person = self.get_object()
+        data = self.read_input(partial=True)
+        return self.respond(persons.person_update(by=request.user, person=person, **data))
+
+
+class ProfileViewSet(RegistryViewSet):
+    """Profiles with the workflow actions of DESIGN.md §4."""
+
+    create_service = None
+    update_service = None
+
+    def create(self, request):
+        profile = type(self).create_service(by=request.user, **self.read_input())
+        return self.respond(profile, status.HTTP_201_CREATED)
+
+    def partial_update(self, request, pk=None):
+        profile = self.get_object()
+        data = self.read_input(partial=True)
+        data.pop("person", None)  # a profile stays with its person
+        return self.respond(type(self).update_service(by=request.user, profile=profile, **data))
+
+    def _act(self, name, serializer_class=ReasonSerializer):
+        profile = self.get_object()
+        data = self.read_input(serializer_class) if serializer_class else {}
+        return self.respond(profiles.ACTIONS[name](by=self.request.user, profile=profile, **data))
+
+    @extend_schema(request=None)
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        return self._act("submit", serializer_class=None)
+
+    @extend_schema(request=ApproveSerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        return self._act("approve", ApproveSerializer)
+
+    @extend_schema(request=ReasonSerializer)
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        return self._act("reject")
+
+    @extend_schema(request=ReasonSerializer)
+    @action(detail=True, methods=["post"], url_path="return", url_name="return")
+    def return_(self, request, pk=None):
+        return self._act("return")
+
+    @extend_schema(request=ReasonSerializer)
+    @action(detail=True, methods=["post"])
+    def suspend(self, request, pk=None):
+        return self._act("suspend")
+
+    @extend_schema(request=ReasonSerializer)
+    @action(detail=True, methods=["post"])
+    def resume(self, request, pk=None):
+        return self._act("resume")
+
+    @extend_schema(request=ReasonSerializer)
+    @action(detail=True, methods=["post"])
+    def end(self, request, pk=None):
+        return self._act("end")
+
+    @extend_schema(responses=TransitionSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def transitions(self, request, pk=None):
+        """Status changes of this profile, oldest first."""
+        return Response(TransitionSerializer(transitions_of(self.get_object()), many=True).data)
+
+
+class MeritProfileViewSet(ProfileViewSet):
+    serializer_class = MeritProfileSerializer
+    filterset_class = MeritProfileFilter
+    selector = staticmethod(selectors.merit_profile_list)
+    write_serializer_class = MeritProfileWriteSerializer
+    create_service = staticmethod(profiles.merit_profile_create)
+    update_service = staticmethod(profiles.merit_profile_update)
+
+
+class ProtectionProfileViewSet(ProfileViewSet):
+    serializer_class = ProtectionProfileSerializer
+    filterset_class = ProtectionProfileFilter
+    selector = staticmethod(selectors.protection_profile_list)
+    write_serializer_class = ProtectionProfileWriteSerializer
+    create_service = staticmethod(profiles.protection_profile_create)
+    update_service = staticmethod(profiles.protection_profile_update)
+
+
+class PovertyReviewViewSet(RegistryViewSet):
+    """Annual reviews; ``classification`` and ``deprivation_count`` are computed on save."""
+
+    serializer_class = PovertyReviewSerializer
+    filterset_class = PovertyReviewFilter
+    selector = staticmethod(selectors.poverty_review_list)
+    write_serializer_class = PovertyReviewWriteSerializer
+
+    @extend_schema(request=PovertyReviewWriteSerializer)
+    def create(self, request):
+        review = reviews.poverty_review_save(by=request.user, **self.read_input())
+        return self.respond(review, status.HTTP_201_CREATED)
+
+    @extend_schema(request=PovertyReviewWriteSerializer)
+    def partial_update(self, request, pk=None):
+        review = self.get_object()
+        data = self.read_input(partial=True)
+        data.pop("household", None)
+        merged = {"year": review.year, "income_per_capita": review.income_per_capita,
+                  "deprivations": [d.code for d in review.deprivations.all()], **data}
+        return self.respond(reviews.poverty_review_save(by=request.user, household=review.household, review=review,
+                                                        **merged))
+
+
+class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Scans attached to a person; downloaded only through this scoped endpoint."""
+
+    serializer_class = DocumentSerializer
+    parser_classes = [MultiPartParser, FormParser]
+    filterset_fields = ["person", "kind"]
+
+    def get_queryset(self):
+        return selectors.document_list(user=self.request.user)
+
+    @extend_schema(request=DocumentUploadSerializer)
+    def create(self, request):
+        serializer = DocumentUploadSerializer(data=request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        document = documents.document_upload(by=request.user, **serializer.validated_data)
+        return Response(self.get_serializer(document).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses={(200, "application/octet-stream"): bytes})
+    @action(detail=True, methods=["get"])
+    def download(self, request, pk=None):
+        document: Document = self.get_object()
+        return FileResponse(document.file.open("rb"), as_attachment=True,
+                            filename=document.file.name.rsplit("/", 1)[-1])

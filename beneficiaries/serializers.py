@@ -1,0 +1,218 @@
+from rest_framework import serializers
+
+from areas.models import Area, Level
+from beneficiaries import selectors
+from beneficiaries.models import (
+    Document,
+    DocumentKind,
+    Household,
+    LivingArrangement,
+    MeritCategory,
+    MeritProfile,
+    PaymentChannel,
+    Person,
+    PovertyReview,
+    ProtectionGroup,
+    ProtectionProfile,
+    Relation,
+    RelativeType,
+    Sex,
+)
+
+
+class ScopedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
+    """A reference by id to a record the requesting user may see (others: "does not exist")."""
+
+    def __init__(self, selector, **kwargs):
+        self.selector = selector
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        return self.selector(user=self.context["request"].user)
+
+
+def area_field(**kwargs):
+    return serializers.SlugRelatedField(slug_field="code", queryset=Area.objects.filter(level=Level.COMMUNE),
+                                        **kwargs)
+
+
+# ------------------------------------------------------------------------------
+# Output
+# ------------------------------------------------------------------------------
+class HouseholdSerializer(serializers.ModelSerializer):
+    area = serializers.CharField(source="area.code")
+    head = serializers.PrimaryKeyRelatedField(read_only=True)
+    head_name = serializers.CharField(source="head.full_name", default=None)
+
+    class Meta:
+        model = Household
+        fields = ("id", "code", "area", "address", "head", "head_name", "created_at", "updated_at")
+        read_only_fields = fields
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    area = serializers.CharField(source="area.code")
+    household = serializers.PrimaryKeyRelatedField(read_only=True)
+
+    class Meta:
+        model = Person
+        fields = ("id", "full_name", "date_of_birth", "birth_year_only", "sex", "national_id", "old_id_number",
+                  "social_insurance_number", "ethnicity", "area", "household", "relation_to_head", "date_of_death",
+                  "payment_channel", "bank_code", "account_number", "account_holder", "health_insurance_number",
+                  "health_insurance_valid_to", "phone", "created_at", "updated_at")
+        read_only_fields = fields
+
+
+WORKFLOW_FIELDS = ("status", "status_reason", "submitted_by", "submitted_at", "approved_by", "approved_at",
+                   "decision_no", "decision_date", "created_at", "updated_at")
+
+
+class _ProfileSerializer(serializers.ModelSerializer):
+    person = serializers.PrimaryKeyRelatedField(read_only=True)
+    full_name = serializers.CharField(source="person.full_name")
+    area = serializers.CharField(source="person.area.code")
+    submitted_by = serializers.CharField(source="submitted_by.username", default=None)
+    approved_by = serializers.CharField(source="approved_by.username", default=None)
+
+
+class MeritProfileSerializer(_ProfileSerializer):
+    category = serializers.CharField(source="category_id")
+    relationship = serializers.CharField(source="relationship_id", default=None)
+    merit_person = serializers.PrimaryKeyRelatedField(read_only=True)
+
+    class Meta:
+        model = MeritProfile
+        fields = ("id", "person", "full_name", "area", "category", "injury_rate", "recognition_decision_no",
+                  "recognition_decision_date", "merit_person", "relationship", *WORKFLOW_FIELDS)
+        read_only_fields = fields
+
+
+class ProtectionProfileSerializer(_ProfileSerializer):
+    group = serializers.CharField(source="group_id")
+
+    class Meta:
+        model = ProtectionProfile
+        fields = ("id", "person", "full_name", "area", "group", "children_count", "wants_facility_care",
+                  "living_arrangement", *WORKFLOW_FIELDS)
+        read_only_fields = fields
+
+
+class PovertyReviewSerializer(serializers.ModelSerializer):
+    household = serializers.PrimaryKeyRelatedField(read_only=True)
+    standard = serializers.CharField(source="standard.code")
+    deprivations = serializers.SerializerMethodField()
+
+    class Meta:
+        model = PovertyReview
+        fields = ("id", "household", "year", "standard", "is_urban", "income_per_capita", "deprivations",
+                  "deprivation_count", "classification", "created_at", "updated_at")
+        read_only_fields = fields
+
+    def get_deprivations(self, obj) -> list[str]:
+        return sorted(d.code for d in obj.deprivations.all())
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    person = serializers.PrimaryKeyRelatedField(read_only=True)
+    uploaded_by = serializers.CharField(source="uploaded_by.username")
+    filename = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Document
+        fields = ("id", "person", "kind", "title", "filename", "size", "uploaded_by", "created_at")
+        read_only_fields = fields
+
+    def get_filename(self, obj) -> str:
+        return obj.file.name.rsplit("/", 1)[-1]
+
+
+class TransitionSerializer(serializers.Serializer):
+    from_status = serializers.CharField()
+    to_status = serializers.CharField()
+    by = serializers.CharField(source="by.username")
+    at = serializers.DateTimeField()
+    reason = serializers.CharField()
+
+
+# ------------------------------------------------------------------------------
+# Input
+# ------------------------------------------------------------------------------
+class HouseholdCreateSerializer(serializers.Serializer):
+    area = area_field()
+    address = serializers.CharField(max_length=300)
+    code = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
+
+
+class HouseholdUpdateSerializer(serializers.Serializer):
+    address = serializers.CharField(max_length=300, required=False)
+    head = ScopedPrimaryKeyField(selectors.person_list, required=False)
+
+
+class PersonWriteSerializer(serializers.Serializer):
+    full_name = serializers.CharField(max_length=150)
+    date_of_birth = serializers.DateField()
+    birth_year_only = serializers.BooleanField(required=False, default=False)
+    sex = serializers.ChoiceField(choices=Sex.choices)
+    national_id = serializers.CharField(max_length=12, required=False, allow_blank=True, default="")
+    old_id_number = serializers.CharField(max_length=9, required=False, allow_blank=True, default="")
+    social_insurance_number = serializers.CharField(max_length=10, required=False, allow_blank=True, default="")
+    ethnicity = serializers.CharField(max_length=50, required=False, allow_blank=True, default="Kinh")
+    area = area_field()
+    household = ScopedPrimaryKeyField(selectors.household_list, required=False, allow_null=True, default=None)
+    relation_to_head = serializers.ChoiceField(choices=Relation.choices, required=False, allow_blank=True,
+                                               default="")
+    date_of_death = serializers.DateField(required=False, allow_null=True, default=None)
+    payment_channel = serializers.ChoiceField(choices=PaymentChannel.choices, required=False,
+                                              default=PaymentChannel.CASH)
+    bank_code = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
+    account_number = serializers.CharField(max_length=30, required=False, allow_blank=True, default="")
+    account_holder = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
+    health_insurance_number = serializers.CharField(max_length=15, required=False, allow_blank=True, default="")
+    health_insurance_valid_to = serializers.DateField(required=False, allow_null=True, default=None)
+    phone = serializers.CharField(max_length=15, required=False, allow_blank=True, default="")
+    confirm_duplicate = serializers.BooleanField(required=False, default=False)
+
+
+class MeritProfileWriteSerializer(serializers.Serializer):
+    person = ScopedPrimaryKeyField(selectors.person_list)
+    category = serializers.SlugRelatedField(slug_field="code", queryset=MeritCategory.objects.all())
+    injury_rate = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=0,
+                                           max_value=100)
+    recognition_decision_no = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
+    recognition_decision_date = serializers.DateField(required=False, allow_null=True, default=None)
+    merit_person = ScopedPrimaryKeyField(selectors.person_list, required=False, allow_null=True, default=None)
+    relationship = serializers.SlugRelatedField(slug_field="code", queryset=RelativeType.objects.all(),
+                                                required=False, allow_null=True, default=None)
+
+
+class ProtectionProfileWriteSerializer(serializers.Serializer):
+    person = ScopedPrimaryKeyField(selectors.person_list)
+    group = serializers.SlugRelatedField(slug_field="code", queryset=ProtectionGroup.objects.all())
+    children_count = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=0)
+    wants_facility_care = serializers.BooleanField(required=False, default=False)
+    living_arrangement = serializers.ChoiceField(choices=LivingArrangement.choices, required=False,
+                                                 default=LivingArrangement.WITH_FAMILY)
+
+
+class PovertyReviewWriteSerializer(serializers.Serializer):
+    household = ScopedPrimaryKeyField(selectors.household_list)
+    year = serializers.IntegerField()
+    income_per_capita = serializers.IntegerField(min_value=0)
+    deprivations = serializers.ListField(child=serializers.CharField(max_length=30), required=False, default=list,
+                                         help_text="Mã chỉ số thiếu hụt, ví dụ [\"BHYT\", \"NUOC_SH\"]")
+
+
+class DocumentUploadSerializer(serializers.Serializer):
+    person = ScopedPrimaryKeyField(selectors.person_list)
+    kind = serializers.ChoiceField(choices=DocumentKind.choices)
+    title = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    file = serializers.FileField()
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ApproveSerializer(serializers.Serializer):
+    decision_no = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
+    decision_date = serializers.DateField(required=False, allow_null=True, default=None)

@@ -1,0 +1,34 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from accounts.scoping import ensure_in_scope, require_role
+from beneficiaries.models import Document, DocumentKind, Person
+from beneficiaries.services.persons import REGISTRARS
+from common.audit import acting_as
+
+
+@transaction.atomic
+def document_upload(*, by: User, person: Person, kind: str, file, title: str = "", attached_to=None) -> Document:
+    """Attach a scan (PDF, JPG, PNG) to a person and optionally to one of their profiles."""
+    require_role(by, *REGISTRARS)
+    ensure_in_scope(by, person.area)
+    errors = {}
+    if kind not in DocumentKind.values:
+        errors["kind"] = [_("Loại giấy tờ không hợp lệ.")]
+    extension = file.name.rsplit(".", 1)[-1].lower() if "." in file.name else ""
+    if extension not in settings.DOCUMENT_EXTENSIONS:
+        errors["file"] = [_("Chỉ nhận tệp %(ext)s.") % {"ext": ", ".join(settings.DOCUMENT_EXTENSIONS).upper()}]
+    elif file.size > settings.DOCUMENT_MAX_BYTES:
+        errors["file"] = [_("Tệp quá lớn (tối đa %(mb)s MB).") % {"mb": settings.DOCUMENT_MAX_BYTES // 2**20}]
+    if attached_to is not None and getattr(attached_to, "person_id", None) != person.pk:
+        errors["attached_to"] = [_("Hồ sơ đính kèm phải là của chính người này.")]
+    if errors:
+        raise ValidationError(errors)
+    document = Document(person=person, kind=kind, title=title.strip(), file=file, size=file.size, uploaded_by=by,
+                        attached_to=attached_to)
+    with acting_as(by):
+        document.save()
+    return document

@@ -1,0 +1,289 @@
+"""Merit and protection profiles: create, edit while open, and the commune → Sở workflow."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Role, User
+from accounts.scoping import ensure_in_scope, require_role
+from beneficiaries.models import (
+    LivingArrangement,
+    MeritCategory,
+    MeritProfile,
+    Person,
+    ProtectionGroup,
+    ProtectionProfile,
+    RelativeType,
+)
+from beneficiaries.services.persons import REGISTRARS
+from common.audit import acting_as
+from common.exceptions import DomainError
+from common.models import CaseStatus
+from common.transitions import transition
+
+DECIDERS = (Role.SO_SPECIALIST, Role.SO_LEADER)  # a leader can do what a specialist does
+CLOSED = (CaseStatus.REJECTED, CaseStatus.ENDED)
+
+Profile = MeritProfile | ProtectionProfile
+
+
+def _ensure_editable(profile: Profile) -> None:
+    if not profile.is_editable:
+        raise DomainError(
+            _("Hồ sơ đang ở trạng thái “%(status)s”: chỉ sửa được khi là nháp hoặc bị trả lại.")
+            % {"status": profile.get_status_display()}, code="not_editable")
+
+
+def _ensure_person_writable(by: User, person: Person) -> None:
+    require_role(by, *REGISTRARS)
+    ensure_in_scope(by, person.area)
+    if not person.is_alive:
+        raise ValidationError({"person": _("Người này đã mất (%(day)s): không lập hồ sơ mới.")
+                               % {"day": person.date_of_death.strftime("%d/%m/%Y")}})
+
+
+# ------------------------------------------------------------------------------
+# Merit profiles
+# ------------------------------------------------------------------------------
+def _validate_merit(profile: MeritProfile) -> None:
+    errors: dict[str, list[str]] = {}
+    category: MeritCategory = profile.category
+    if category.requires_injury_rate:
+        low, high = category.injury_rate_min, category.injury_rate_max
+        if profile.injury_rate is None or not low <= profile.injury_rate <= high:
+            errors["injury_rate"] = [_("Diện “%(cat)s” cần tỷ lệ tổn thương cơ thể từ %(low)s%% đến %(high)s%%.")
+                                     % {"cat": category.name, "low": low, "high": high}]
+    elif profile.injury_rate is not None:
+        errors["injury_rate"] = [_("Diện này không ghi tỷ lệ tổn thương cơ thể.")]
+    if (profile.merit_person_id is None) != (profile.relationship_id is None):
+        errors["relationship"] = [_("Thân nhân cần cả người có công và quan hệ với người đó.")]
+    elif profile.merit_person_id is not None:
+        if profile.merit_person_id == profile.person_id:
+            errors["merit_person"] = [_("Thân nhân phải là người khác với người có công.")]
+        else:
+            own = MeritProfile.objects.filter(person_id=profile.merit_person_id, merit_person__isnull=True)\
+                .exclude(status__in=CLOSED)
+            if not own.exists():
+                errors["merit_person"] = [_("Người được chọn chưa có hồ sơ người có công (không tính hồ sơ "
+                                            "bị từ chối hoặc đã chấm dứt).")]
+            elif not own.filter(category=profile.category_id).exists():
+                errors["category"] = [_("Diện của thân nhân phải trùng diện của người có công.")]
+    open_twin = MeritProfile.objects.filter(person_id=profile.person_id, category=profile.category_id,
+                                            merit_person_id=profile.merit_person_id)\
+        .exclude(status__in=CLOSED).exclude(pk=profile.pk)
+    if open_twin.exists():
+        errors.setdefault("category", []).append(_("Người này đã có hồ sơ diện này đang được xử lý hoặc đang hưởng."))
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def merit_profile_create(*, by: User, person: Person, category: MeritCategory, injury_rate: int | None = None,
+                         recognition_decision_no: str = "", recognition_decision_date: datetime.date | None = None,
+                         merit_person: Person | None = None, relationship: RelativeType | None = None,
+                         ) -> MeritProfile:
+    """Open a draft merit profile (the person's own, or a relative's through ``merit_person``)."""
+    if category.is_deceased_category and merit_person is None:
+        require_role(by, *REGISTRARS)  # a martyr's own record: the person is deceased by definition
+        ensure_in_scope(by, person.area)
+    else:
+        _ensure_person_writable(by, person)
+    profile = MeritProfile(person=person, category=category, injury_rate=injury_rate,
+                           recognition_decision_no=recognition_decision_no,
+                           recognition_decision_date=recognition_decision_date, merit_person=merit_person,
+                           relationship=relationship, created_by=by)
+    _validate_merit(profile)
+    with acting_as(by):
+        profile.save()
+    return profile
+
+
+MERIT_EDITABLE = ("category", "injury_rate", "recognition_decision_no", "recognition_decision_date",
+                  "merit_person", "relationship")
+
+
+@transaction.atomic
+def merit_profile_update(*, by: User, profile: MeritProfile, **fields) -> MeritProfile:
+    require_role(by, *REGISTRARS)
+    profile = MeritProfile.objects.select_for_update(of=("self",)).select_related("person__area").get(pk=profile.pk)
+    ensure_in_scope(by, profile.person.area)
+    _ensure_editable(profile)
+    for key, value in fields.items():
+        if key not in MERIT_EDITABLE:
+            raise TypeError(f"not editable: {key}")
+        setattr(profile, key, value)
+    _validate_merit(profile)
+    with acting_as(by):
+        profile.save()
+    return profile
+
+
+# ------------------------------------------------------------------------------
+# Protection profiles
+# ------------------------------------------------------------------------------
+def _validate_protection(profile: ProtectionProfile) -> None:
+    errors: dict[str, list[str]] = {}
+    if profile.group.requires_children_count:
+        if not profile.children_count:
+            errors["children_count"] = [_("Nhóm “%(group)s” cần số con đang nuôi (ít nhất 1).")
+                                        % {"group": profile.group.name}]
+    elif profile.children_count:
+        errors["children_count"] = [_("Chỉ ghi số con đang nuôi cho người đơn thân nuôi con.")]
+    if profile.living_arrangement not in LivingArrangement.values:
+        errors["living_arrangement"] = [_("Hoàn cảnh sống không hợp lệ.")]
+    twin = ProtectionProfile.objects.filter(person_id=profile.person_id, group=profile.group_id)\
+        .exclude(status__in=CLOSED).exclude(pk=profile.pk)
+    if twin.exists():
+        errors.setdefault("group", []).append(_("Người này đã có hồ sơ nhóm này đang được xử lý hoặc đang hưởng."))
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def protection_profile_create(*, by: User, person: Person, group: ProtectionGroup, children_count: int | None = None,
+                              wants_facility_care: bool = False,
+                              living_arrangement: str = LivingArrangement.WITH_FAMILY) -> ProtectionProfile:
+    """Open a draft social-protection profile."""
+    _ensure_person_writable(by, person)
+    profile = ProtectionProfile(person=person, group=group, children_count=children_count,
+                                wants_facility_care=wants_facility_care, living_arrangement=living_arrangement,
+                                created_by=by)
+    _validate_protection(profile)
+    with acting_as(by):
+        profile.save()
+    return profile
+
+
+PROTECTION_EDITABLE = ("group", "children_count", "wants_facility_care", "living_arrangement")
+
+
+@transaction.atomic
+def protection_profile_update(*, by: User, profile: ProtectionProfile, **fields) -> ProtectionProfile:
+    require_role(by, *REGISTRARS)
+    profile = ProtectionProfile.objects.select_for_update(of=("self",)).select_related("person__area")\
+        .get(pk=profile.pk)
+    ensure_in_scope(by, profile.person.area)
+    _ensure_editable(profile)
+    for key, value in fields.items():
+        if key not in PROTECTION_EDITABLE:
+            raise TypeError(f"not editable: {key}")
+        setattr(profile, key, value)
+    _validate_protection(profile)
+    with acting_as(by):
+        profile.save()
+    return profile
+
+
+# ------------------------------------------------------------------------------
+# Workflow: one function per action, all through common.transitions.transition
+# ------------------------------------------------------------------------------
+def _lock(profile: Profile, by: User) -> Profile:
+    """Re-read ``profile`` under a row lock and check it lies in the user's scope."""
+    locked = type(profile).objects.select_for_update(of=("self",)).select_related("person__area").get(pk=profile.pk)
+    ensure_in_scope(by, locked.person.area)
+    return locked
+
+
+def _require_reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Cần ghi lý do.")})
+    return reason
+
+
+@transaction.atomic
+def profile_submit(*, by: User, profile: Profile) -> Profile:
+    """Send a draft or returned profile to the Sở for decision."""
+    require_role(by, *REGISTRARS)
+    profile = _lock(profile, by)
+    if not profile.person.is_alive:
+        raise ValidationError({"person": _("Người này đã mất: không gửi hồ sơ.")})
+    with acting_as(by):
+        return transition(profile, to=CaseStatus.SUBMITTED, by=by,
+                          fields={"submitted_by": by, "submitted_at": timezone.now()})
+
+
+def _ensure_second_person(by: User, profile: Profile) -> None:
+    if profile.submitted_by_id == by.id:
+        raise PermissionDenied(_("Người duyệt không được là người đã gửi hồ sơ."))
+
+
+@transaction.atomic
+def profile_approve(*, by: User, profile: Profile, decision_no: str = "",
+                    decision_date: datetime.date | None = None) -> Profile:
+    require_role(by, *DECIDERS)
+    profile = _lock(profile, by)
+    if profile.status == CaseStatus.SUBMITTED:
+        _ensure_second_person(by, profile)
+    fields = {"approved_by": by, "approved_at": timezone.now()}
+    if decision_no:
+        fields["decision_no"] = decision_no.strip()
+    if decision_date:
+        fields["decision_date"] = decision_date
+    with acting_as(by):
+        return transition(profile, to=CaseStatus.APPROVED, by=by, fields=fields)
+
+
+@transaction.atomic
+def profile_reject(*, by: User, profile: Profile, reason: str) -> Profile:
+    require_role(by, *DECIDERS)
+    reason = _require_reason(reason)
+    profile = _lock(profile, by)
+    if profile.status == CaseStatus.SUBMITTED:
+        _ensure_second_person(by, profile)
+    with acting_as(by):
+        return transition(profile, to=CaseStatus.REJECTED, by=by, reason=reason)
+
+
+@transaction.atomic
+def profile_return(*, by: User, profile: Profile, reason: str) -> Profile:
+    """Send a submitted profile back to the commune for correction."""
+    require_role(by, *DECIDERS)
+    reason = _require_reason(reason)
+    profile = _lock(profile, by)
+    if profile.status == CaseStatus.SUBMITTED:
+        _ensure_second_person(by, profile)
+    with acting_as(by):
+        return transition(profile, to=CaseStatus.RETURNED, by=by, reason=reason)
+
+
+@transaction.atomic
+def profile_suspend(*, by: User, profile: Profile, reason: str) -> Profile:
+    require_role(by, *DECIDERS)
+    reason = _require_reason(reason)
+    profile = _lock(profile, by)
+    with acting_as(by):
+        return transition(profile, to=CaseStatus.SUSPENDED, by=by, reason=reason)
+
+
+@transaction.atomic
+def profile_resume(*, by: User, profile: Profile, reason: str = "") -> Profile:
+    require_role(by, *DECIDERS)
+    profile = _lock(profile, by)
+    if profile.status == CaseStatus.SUSPENDED and not profile.person.is_alive:
+        raise ValidationError({"person": _("Người này đã mất: không tiếp tục hồ sơ.")})
+    with acting_as(by):
+        return transition(profile, to=CaseStatus.APPROVED, by=by, reason=(reason or "").strip())
+
+
+@transaction.atomic
+def profile_end(*, by: User, profile: Profile, reason: str) -> Profile:
+    require_role(by, *DECIDERS)
+    reason = _require_reason(reason)
+    profile = _lock(profile, by)
+    with acting_as(by):
+        return transition(profile, to=CaseStatus.ENDED, by=by, reason=reason)
+
+
+ACTIONS = {
+    "submit": profile_submit,
+    "approve": profile_approve,
+    "reject": profile_reject,
+    "return": profile_return,
+    "suspend": profile_suspend,
+    "resume": profile_resume,
+    "end": profile_end,
+}

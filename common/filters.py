@@ -1,0 +1,20 @@
+import django_filters
+
+from areas.models import Area
+
+
+class AreaCodeFilter(django_filters.CharFilter):
+    """Filter by an area code, including every unit under it (``area_field`` is the lookup to the Area FK)."""
+
+    def __init__(self, *args, area_field: str = "area", **kwargs):
+        kwargs.setdefault("label", "Mã đơn vị hành chính (gồm các đơn vị bên dưới)")
+        super().__init__(*args, **kwargs)
+        self.area_field = area_field
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        area = Area.objects.filter(code=value).first()
+        if area is None:
+            return qs.none()
+        return qs.filter(**{f"{self.area_field}__path__startswith": area.path})
