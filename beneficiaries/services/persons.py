@@ -108,7 +108,7 @@ def _validate_person(person: Person) -> None:
             errors.setdefault("date_of_death", []).append(_("Ngày mất không được ở tương lai."))
         if person.date_of_birth and person.date_of_death < person.date_of_birth:
             errors.setdefault("date_of_death", []).append(_("Ngày mất phải sau ngày sinh."))
-    if person.birth_year_only and person.date_of_birth and (person.date_of_birth.month, person.date_of_birth.day) != (1, 1):
+    if person.birth_year_only and person.date_of_birth:
         person.date_of_birth = person.date_of_birth.replace(month=1, day=1)
     if person.national_id:
         codes = set(IdIssuingProvince.objects.values_list("code", flat=True))
