@@ -1,0 +1,268 @@
+import datetime
+import threading
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+
+from accounts.models import Role
+from beneficiaries.models import MeritCategory, MeritProfile, ProtectionGroup, RelativeType
+from beneficiaries.services import profiles
+from common.exceptions import DomainError, TransitionNotAllowed
+from common.models import Transition
+from common.transitions import transitions_of
+from tests.factories import make_merit_profile, make_person, make_protection_profile, make_user
+
+
+def cat(code):
+    return MeritCategory.objects.get(code=code)
+
+
+# ------------------------------------------------------------------------------
+# Creation rules
+# ------------------------------------------------------------------------------
+def test_officer_opens_a_draft_protection_profile(officer_a, person_a):
+    profile = profiles.protection_profile_create(by=officer_a, person=person_a,
+                                                 group=ProtectionGroup.objects.get(code="NCT_80"))
+    assert profile.status == "draft" and profile.created_by == officer_a
+
+
+def test_single_parent_needs_children_count(officer_a, person_a):
+    group = ProtectionGroup.objects.get(code="DON_THAN")
+    with pytest.raises(ValidationError) as exc:
+        profiles.protection_profile_create(by=officer_a, person=person_a, group=group)
+    assert "cần số con đang nuôi" in exc.value.message_dict["children_count"][0]
+    assert profiles.protection_profile_create(by=officer_a, person=person_a, group=group, children_count=2)
+
+
+def test_no_second_open_profile_of_the_same_group(officer_a, person_a):
+    group = ProtectionGroup.objects.get(code="NCT_80")
+    profiles.protection_profile_create(by=officer_a, person=person_a, group=group)
+    with pytest.raises(ValidationError) as exc:
+        profiles.protection_profile_create(by=officer_a, person=person_a, group=group)
+    assert "đã có hồ sơ nhóm này" in exc.value.message_dict["group"][0]
+
+
+def test_no_profile_for_a_deceased_person(officer_a, person_a):
+    person_a.date_of_death = datetime.date(2024, 1, 1)
+    person_a.save()
+    with pytest.raises(ValidationError) as exc:
+        profiles.protection_profile_create(by=officer_a, person=person_a,
+                                           group=ProtectionGroup.objects.get(code="NCT_80"))
+    assert "đã mất (01/01/2024)" in exc.value.message_dict["person"][0]
+
+
+@pytest.mark.parametrize("rate,ok", [(None, False), (20, False), (21, True), (100, True), (101, False)])
+def test_war_invalid_injury_rate_is_21_to_100(officer_a, person_a, rate, ok):
+    create = lambda: profiles.merit_profile_create(by=officer_a, person=person_a, category=cat("THUONG_BINH"),  # noqa: E731
+                                                   injury_rate=rate)
+    if ok:
+        assert create().injury_rate == rate
+    else:
+        with pytest.raises(ValidationError) as exc:
+            create()
+        assert exc.value.message_dict["injury_rate"] == [
+            "Diện “Thương binh, bao gồm thương binh loại B được công nhận trước ngày 31/12/1993; người hưởng chính "
+            "sách như thương binh” cần tỷ lệ tổn thương cơ thể từ 21% đến 100%."]
+
+
+def test_injury_rate_only_where_the_category_has_one(officer_a, person_a):
+    with pytest.raises(ValidationError) as exc:
+        profiles.merit_profile_create(by=officer_a, person=person_a, category=cat("HDKC"), injury_rate=50)
+    assert exc.value.message_dict["injury_rate"] == ["Diện này không ghi tỷ lệ tổn thương cơ thể."]
+
+
+def test_relative_must_point_to_a_merit_person(officer_a, person_a, tree):
+    martyr = make_person(tree["bac_giang"], full_name="Liệt sĩ Nguyễn Văn Hùng",
+                         date_of_birth=datetime.date(1948, 1, 1), date_of_death=datetime.date(1968, 2, 1))
+    father = RelativeType.objects.get(code="CHA_DE")
+    with pytest.raises(ValidationError) as exc:
+        profiles.merit_profile_create(by=officer_a, person=person_a, category=cat("LIET_SI"), merit_person=martyr,
+                                      relationship=father)
+    assert "chưa có hồ sơ người có công" in exc.value.message_dict["merit_person"][0]
+    profiles.merit_profile_create(by=officer_a, person=martyr, category=cat("LIET_SI"))  # the martyr's own record
+    relative = profiles.merit_profile_create(by=officer_a, person=person_a, category=cat("LIET_SI"),
+                                             merit_person=martyr, relationship=father)
+    assert relative.is_relative is True
+
+
+def test_relative_needs_both_person_and_relationship(officer_a, person_a, tree):
+    other = make_person(tree["bac_giang"])
+    make_merit_profile(other, category="HDKC")
+    with pytest.raises(ValidationError) as exc:
+        profiles.merit_profile_create(by=officer_a, person=person_a, category=cat("HDKC"), merit_person=other)
+    assert exc.value.message_dict["relationship"] == ["Thân nhân cần cả người có công và quan hệ với người đó."]
+
+
+def test_relative_category_matches_the_merit_person(officer_a, person_a, tree):
+    other = make_person(tree["bac_giang"])
+    make_merit_profile(other, category="HDKC")
+    with pytest.raises(ValidationError) as exc:
+        profiles.merit_profile_create(by=officer_a, person=person_a, category=cat("TU_DAY"), merit_person=other,
+                                      relationship=RelativeType.objects.get(code="CON"))
+    assert exc.value.message_dict["category"] == ["Diện của thân nhân phải trùng diện của người có công."]
+
+
+def test_officer_of_another_commune_cannot_open_a_profile(officer_b, person_a):
+    with pytest.raises(PermissionDenied):
+        profiles.protection_profile_create(by=officer_b, person=person_a,
+                                           group=ProtectionGroup.objects.get(code="NCT_80"))
+
+
+# ------------------------------------------------------------------------------
+# Workflow
+# ------------------------------------------------------------------------------
+@pytest.fixture
+def draft(person_a, officer_a):
+    return make_protection_profile(person_a, by=officer_a)
+
+
+@pytest.fixture
+def submitted(draft, officer_a):
+    return profiles.profile_submit(by=officer_a, profile=draft)
+
+
+def test_full_path_is_logged(draft, officer_a, specialist, leader):
+    profiles.profile_submit(by=officer_a, profile=draft)
+    profiles.profile_return(by=specialist, profile=draft, reason="Thiếu giấy xác nhận")
+    profiles.protection_profile_update(by=officer_a, profile=draft, wants_facility_care=True)
+    profiles.profile_submit(by=officer_a, profile=draft)
+    profiles.profile_approve(by=specialist, profile=draft, decision_no="123/QĐ-UBND",
+                             decision_date=datetime.date(2026, 11, 1))
+    profiles.profile_suspend(by=leader, profile=draft, reason="Đi khỏi địa phương")
+    profiles.profile_resume(by=leader, profile=draft)
+    profiles.profile_end(by=specialist, profile=draft, reason="Chuyển hộ khẩu")
+    draft.refresh_from_db()
+    assert draft.status == "ended" and draft.decision_no == "123/QĐ-UBND"
+    log = [(t.from_status, t.to_status, t.by.username, t.reason) for t in transitions_of(draft)]
+    assert log == [
+        ("draft", "submitted", "canbo.a", ""),
+        ("submitted", "returned", "chuyenvien", "Thiếu giấy xác nhận"),
+        ("returned", "submitted", "canbo.a", ""),
+        ("submitted", "approved", "chuyenvien", ""),
+        ("approved", "suspended", "lanhdao", "Đi khỏi địa phương"),
+        ("suspended", "approved", "lanhdao", ""),
+        ("approved", "ended", "chuyenvien", "Chuyển hộ khẩu"),
+    ]
+
+
+def test_rejection_is_final(submitted, specialist, officer_a):
+    profiles.profile_reject(by=specialist, profile=submitted, reason="Không đủ điều kiện")
+    with pytest.raises(TransitionNotAllowed, match="Không thể chuyển từ “Từ chối” sang “Đã gửi”"):
+        profiles.profile_submit(by=officer_a, profile=submitted)
+
+
+@pytest.mark.parametrize("action", ["reject", "return", "suspend", "end"])
+def test_reason_is_required(submitted, specialist, action):
+    if action in ("suspend", "end"):
+        profiles.profile_approve(by=specialist, profile=submitted)
+    with pytest.raises(ValidationError) as exc:
+        profiles.ACTIONS[action](by=specialist, profile=submitted, reason="  ")
+    assert exc.value.message_dict["reason"] == ["Cần ghi lý do."]
+
+
+def test_approver_is_never_the_submitter(draft, specialist):
+    profiles.profile_submit(by=specialist, profile=draft)  # the Sở may create and submit too
+    with pytest.raises(PermissionDenied, match="không được là người đã gửi"):
+        profiles.profile_approve(by=specialist, profile=draft)
+    draft.refresh_from_db()
+    assert draft.status == "submitted"
+
+
+def test_database_refuses_approver_equal_to_submitter(draft, specialist):
+    from django.db import IntegrityError
+
+    draft.submitted_by = draft.approved_by = specialist
+    with pytest.raises(IntegrityError):
+        draft.save()
+
+
+@pytest.mark.parametrize("role,action,allowed", [
+    (Role.COMMUNE_OFFICER, "approve", False),
+    (Role.VIEWER, "approve", False),
+    (Role.ADMIN, "approve", False),
+    (Role.SO_SPECIALIST, "approve", True),
+    (Role.SO_LEADER, "approve", True),
+    (Role.COMMUNE_OFFICER, "return", False),
+    (Role.SO_SPECIALIST, "return", True),
+])
+def test_who_may_decide(submitted, tree, role, action, allowed):
+    area = tree["bac_giang"] if role == Role.COMMUNE_OFFICER else tree["bac_ninh"]
+    user = make_user(role, area)
+    run = lambda: profiles.ACTIONS[action](by=user, profile=submitted, reason="Lý do")  # noqa: E731
+    if action == "approve":
+        run = lambda: profiles.profile_approve(by=user, profile=submitted)  # noqa: E731
+    if allowed:
+        assert run().status in ("approved", "returned")
+    else:
+        with pytest.raises(PermissionDenied):
+            run()
+
+
+def test_viewer_cannot_submit(draft, tree):
+    with pytest.raises(PermissionDenied):
+        profiles.profile_submit(by=make_user(Role.VIEWER, tree["bac_ninh"]), profile=draft)
+
+
+def test_officer_of_another_commune_cannot_submit(draft, officer_b):
+    with pytest.raises(PermissionDenied):
+        profiles.profile_submit(by=officer_b, profile=draft)
+
+
+@pytest.mark.parametrize("start,action", [
+    ("draft", "approve"), ("draft", "reject"), ("approved", "submit"), ("approved", "approve"),
+    ("submitted", "suspend"), ("ended", "resume"), ("rejected", "end"), ("returned", "approve"),
+])
+def test_forbidden_transitions_are_409(person_a, officer_a, specialist, start, action):
+    profile = make_protection_profile(person_a, status=start, submitted_by=officer_a)
+    user = officer_a if action == "submit" else specialist
+    kwargs = {} if action in ("submit", "approve", "resume") else {"reason": "Lý do"}
+    with pytest.raises(TransitionNotAllowed) as exc:
+        profiles.ACTIONS[action](by=user, profile=profile, **kwargs)
+    assert exc.value.status == 409
+    assert Transition.objects.count() == 0
+
+
+def test_edit_only_while_draft_or_returned(submitted, officer_a):
+    with pytest.raises(DomainError, match="chỉ sửa được khi là nháp hoặc bị trả lại"):
+        profiles.protection_profile_update(by=officer_a, profile=submitted, wants_facility_care=True)
+
+
+def test_deceased_person_cannot_be_submitted(draft, officer_a, person_a):
+    person_a.date_of_death = datetime.date(2025, 3, 1)
+    person_a.save()
+    with pytest.raises(ValidationError):
+        profiles.profile_submit(by=officer_a, profile=draft)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keep the seeded reference data
+def test_concurrent_approvals_record_one_transition(tree):
+    from tests.factories import make_household
+
+    officer = make_user(Role.COMMUNE_OFFICER, tree["bac_giang"], username="cb")
+    first = make_user(Role.SO_SPECIALIST, tree["bac_ninh"], username="cv1")
+    second = make_user(Role.SO_LEADER, tree["bac_ninh"], username="ld1")
+    person = make_person(tree["bac_giang"], household=make_household(tree["bac_giang"]))
+    profile = profiles.profile_submit(by=officer, profile=make_protection_profile(person, by=officer))
+
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def approve(user):
+        try:
+            barrier.wait()
+            profiles.profile_approve(by=user, profile=profile)
+            outcomes.append("approved")
+        except TransitionNotAllowed:
+            outcomes.append("409")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=approve, args=(u,)) for u in (first, second)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["409", "approved"]
+    assert Transition.objects.filter(to_status="approved").count() == 1
+    assert MeritProfile.objects.count() == 0
