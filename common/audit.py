@@ -18,7 +18,7 @@ def acting_as(user, **extra):
 
 def history_of(*objs) -> list[dict]:
     """Return the change history of ``objs``, newest first, with readable authors."""
-    events = list(Events.objects.tracks(*objs).order_by("-pgh_created_at"))
+    events = list(Events.objects.tracks(*objs).order_by("-pgh_created_at", "-pgh_id"))
     user_ids = {e.pgh_context.get("user") for e in events if e.pgh_context}
     names = {u.pk: str(u) for u in User.objects.filter(pk__in=[i for i in user_ids if i])}
     rows = []
