@@ -18,8 +18,15 @@ class MenuItem:
     match_prefix: bool = True
 
 
+REGISTRARS = frozenset({Role.COMMUNE_OFFICER, Role.SO_SPECIALIST, Role.SO_LEADER})
+DECIDERS = frozenset({Role.SO_SPECIALIST, Role.SO_LEADER})
+
 MENU = [
     MenuItem(_("Tổng quan"), "dashboard", ALL_ROLES, match_prefix=False),
+    MenuItem(_("Đối tượng"), "beneficiaries:person_list", ALL_ROLES - {Role.ADMIN}),
+    MenuItem(_("Đăng ký mới"), "beneficiaries:person_register", REGISTRARS),
+    MenuItem(_("Duyệt hồ sơ"), "beneficiaries:review_queue", DECIDERS),
+    MenuItem(_("Hồ sơ bị trả lại"), "beneficiaries:returned_list", REGISTRARS),
     MenuItem(_("Đơn vị hành chính"), "areas:list", ALL_ROLES),
     MenuItem(_("Tài liệu API"), "api-docs", frozenset({Role.SO_SPECIALIST, Role.SO_LEADER, Role.ADMIN})),
     MenuItem(_("Quản trị"), "admin:index", frozenset({Role.ADMIN})),
@@ -27,11 +34,15 @@ MENU = [
 
 
 def menu_for(user, current_path: str) -> list[dict]:
+    """Return the menu for the user's role; the entry with the longest matching URL is the active one."""
     items = []
     for item in MENU:
         if user.role not in item.roles:
             continue
         url = reverse(item.url_name)
-        active = current_path.startswith(url) if item.match_prefix else current_path == url
-        items.append({"label": item.label, "url": url, "active": active})
+        matches = current_path.startswith(url) if item.match_prefix else current_path == url
+        items.append({"label": item.label, "url": url, "active": False, "match": len(url) if matches else -1})
+    best = max(items, key=lambda i: i["match"], default=None)
+    if best is not None and best["match"] >= 0:
+        best["active"] = True
     return items

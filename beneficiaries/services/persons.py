@@ -53,9 +53,11 @@ def household_create(*, by: User, area: Area, address: str, code: str = "") -> H
     require_role(by, *REGISTRARS)
     _require_commune(area)
     ensure_in_scope(by, area)
-    code = nfc(code) or _next_household_code(area)
-    if Household.objects.filter(code=code).exists():
+    code = nfc(code)
+    if code and Household.objects.filter(code=code).exists():
         raise ValidationError({"code": _("Mã hộ “%(code)s” đã tồn tại.") % {"code": code}})
+    while not code or Household.objects.filter(code=code).exists():  # skip numbers taken by hand-typed codes
+        code = _next_household_code(area)
     household = Household(code=code, area=area, address=nfc(address), created_by=by)
     household.full_clean()
     with acting_as(by):

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from accounts.models import Role
 from accounts.services import staff_create
 from areas.services import areas_load
+from beneficiaries.demo import COMMUNES, seed_registry
 
 PROVINCE = "24"  # Bắc Ninh
 PASSWORD = "demo-2026-ansinh"
@@ -27,9 +28,15 @@ class Command(BaseCommand):
         result = areas_load(province_code=PROVINCE)
         self.stdout.write(f"Bắc Ninh: {result.created + result.updated} đơn vị hành chính.")
         self.stdout.write(f"\nTài khoản mẫu (mật khẩu chung: {PASSWORD})")
+        users = {}
         for username, role, area_code, full_name in DEMO_USERS:
             user = staff_create(
                 username=username, password=PASSWORD, role=role, area_code=area_code, full_name=full_name,
                 update_existing=True,
             )
+            users[username] = user
             self.stdout.write(f"  {username:<16} {user.get_role_display():<18} {user.area}")
+        officers = {u.area.code: u for u in users.values() if u.role == Role.COMMUNE_OFFICER}
+        created = seed_registry(officers=officers, specialist=users["chuyenvien"], leader=users["lanhdao"])
+        if created:
+            self.stdout.write(f"\nHồ sơ mẫu: {created} người ở {len(COMMUNES)} xã/phường, mọi trạng thái hồ sơ.")

@@ -1,0 +1,149 @@
+"""Page forms. Fields (labels, choices, lengths) come from the models; the rules live in the services."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.models import fields_for_model
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from beneficiaries.models import (
+    DeprivationIndicator,
+    DocumentKind,
+    MeritCategory,
+    MeritProfile,
+    Person,
+    ProtectionGroup,
+    ProtectionProfile,
+    RelativeType,
+)
+
+DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
+DATE_FIELDS = ("date_of_birth", "date_of_death", "health_insurance_valid_to", "recognition_decision_date",
+               "decision_date")
+
+
+def model_fields(model, names):
+    fields = fields_for_model(model, fields=names, widgets={n: DATE_WIDGET for n in DATE_FIELDS if n in names})
+    for field in fields.values():
+        if isinstance(field, forms.DateField):
+            field.input_formats = ["%d/%m/%Y", "%Y-%m-%d"]
+    return fields
+
+
+PERSON_FORM_FIELDS = ["full_name", "date_of_birth", "birth_year_only", "sex", "national_id", "old_id_number",
+                      "social_insurance_number", "ethnicity", "relation_to_head", "phone", "payment_channel",
+                      "bank_code", "account_number", "account_holder", "health_insurance_number",
+                      "health_insurance_valid_to"]
+
+PersonForm = type("PersonForm", (forms.Form,), {
+    **model_fields(Person, PERSON_FORM_FIELDS),
+    "confirm_duplicate": forms.BooleanField(
+        label=_("Tôi đã kiểm tra: đây là người khác, không phải người trùng tên đã có"), required=False),
+})
+
+PersonEditForm = type("PersonEditForm", (PersonForm,), model_fields(Person, ["date_of_death"]))
+
+
+class HouseholdChoiceForm(forms.Form):
+    household_code = forms.CharField(label=_("Mã hộ đã có"), required=False, max_length=20,
+                                     help_text=_("Để trống để lập hộ mới."))
+    address = forms.CharField(label=_("Địa chỉ hộ mới (thôn/tổ, số nhà)"), required=False, max_length=300)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("household_code") and not data.get("address"):
+            raise ValidationError(_("Nhập mã hộ đã có, hoặc địa chỉ để lập hộ mới."))
+        return data
+
+
+class AreaChoiceForm(forms.Form):
+    area = forms.ModelChoiceField(label=_("Xã/phường cư trú"), queryset=None, to_field_name="code")
+
+    def __init__(self, *args, areas, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = areas
+        if areas.count() == 1:
+            self.fields["area"].initial = areas.first().code
+
+
+PROFILE_KINDS = [("", _("Chưa lập hồ sơ")), ("merit", _("Người có công")), ("protection", _("Bảo trợ xã hội"))]
+
+
+class MeritProfileForm(forms.Form):
+    category = forms.ModelChoiceField(label=_("Diện người có công"), queryset=MeritCategory.objects.all(),
+                                      to_field_name="code")
+    injury_rate = forms.IntegerField(label=_("Tỷ lệ tổn thương cơ thể (%)"), required=False, min_value=0,
+                                     max_value=100)
+    recognition_decision_no = forms.CharField(label=_("Số quyết định công nhận"), required=False, max_length=50)
+    recognition_decision_date = forms.DateField(label=_("Ngày quyết định công nhận"), required=False,
+                                                widget=DATE_WIDGET, input_formats=["%d/%m/%Y", "%Y-%m-%d"])
+    merit_person = forms.IntegerField(label=_("Mã người có công (nếu là thân nhân)"), required=False,
+                                      help_text=_("Số hiệu cá nhân của liệt sĩ/người có công trong hệ thống."))
+    relationship = forms.ModelChoiceField(label=_("Quan hệ thân nhân"), queryset=RelativeType.objects.all(),
+                                          to_field_name="code", required=False)
+
+
+class ProtectionProfileForm(forms.Form):
+    group = forms.ModelChoiceField(label=_("Nhóm đối tượng"), queryset=ProtectionGroup.objects.all(),
+                                   to_field_name="code")
+    children_count = forms.IntegerField(label=_("Số con đang nuôi (người đơn thân)"), required=False, min_value=0)
+    wants_facility_care = forms.BooleanField(label=_("Có nguyện vọng vào cơ sở trợ giúp xã hội"), required=False)
+    living_arrangement = model_fields(ProtectionProfile, ["living_arrangement"])["living_arrangement"]
+
+
+class ProfileKindForm(forms.Form):
+    profile_kind = forms.ChoiceField(label=_("Lập hồ sơ"), choices=PROFILE_KINDS, required=False)
+    submit_now = forms.BooleanField(label=_("Gửi Sở duyệt ngay"), required=False)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    decision_no = forms.CharField(label=_("Số quyết định"), required=False, max_length=50)
+    decision_date = forms.DateField(label=_("Ngày quyết định"), required=False, widget=DATE_WIDGET,
+                                    input_formats=["%d/%m/%Y", "%Y-%m-%d"])
+
+
+class PovertyReviewForm(forms.Form):
+    year = forms.IntegerField(label=_("Năm rà soát"), min_value=2000, max_value=2100)
+    income_per_capita = forms.IntegerField(label=_("Thu nhập bình quân (đồng/người/tháng)"), min_value=0)
+    deprivations = forms.ModelMultipleChoiceField(
+        label=_("Chỉ số thiếu hụt"), queryset=DeprivationIndicator.objects.all(), to_field_name="code",
+        required=False, widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].initial = timezone.localdate().year
+
+
+class DocumentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Loại giấy tờ"), choices=DocumentKind.choices)
+    title = forms.CharField(label=_("Mô tả"), required=False, max_length=200)
+    file = forms.FileField(label=_("Tệp (PDF, JPG, PNG)"))
+
+
+def apply_errors(exc: ValidationError, *forms_: forms.Form) -> None:
+    """Put each field error of a service's ValidationError on the form that has the field."""
+    if not hasattr(exc, "error_dict"):
+        forms_[0].add_error(None, exc)
+        return
+    for field, errors in exc.message_dict.items():
+        target = next((f for f in forms_ if field in f.fields), None)
+        if target is None:
+            forms_[0].add_error(None, [f"{field}: {e}" for e in errors])
+        else:
+            target.add_error(field, errors)
+
+
+def person_initial(person: Person) -> dict:
+    return {name: getattr(person, name) for name in [*PERSON_FORM_FIELDS, "date_of_death"]}
+
+
+def profile_initial(profile: MeritProfile | ProtectionProfile) -> dict:
+    if isinstance(profile, MeritProfile):
+        return {"category": profile.category_id, "injury_rate": profile.injury_rate,
+                "recognition_decision_no": profile.recognition_decision_no,
+                "recognition_decision_date": profile.recognition_decision_date,
+                "merit_person": profile.merit_person_id, "relationship": profile.relationship_id}
+    return {"group": profile.group_id, "children_count": profile.children_count,
+            "wants_facility_care": profile.wants_facility_care, "living_arrangement": profile.living_arrangement}
+

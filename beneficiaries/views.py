@@ -1,0 +1,381 @@
+"""Pages of the registry. Thin: read through selectors, write through services, show their errors."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.scoping import areas_in_scope
+from areas.models import Level
+from beneficiaries import selectors
+from beneficiaries.filters import PersonFilter
+from beneficiaries.forms import (
+    AreaChoiceForm,
+    DocumentForm,
+    HouseholdChoiceForm,
+    MeritProfileForm,
+    PersonEditForm,
+    PersonForm,
+    PovertyReviewForm,
+    ProfileKindForm,
+    ProtectionProfileForm,
+    ReasonForm,
+    apply_errors,
+    person_initial,
+    profile_initial,
+)
+from beneficiaries.models import DeprivationIndicator, MeritProfile, ProtectionProfile
+from beneficiaries.services import documents, persons, profiles, reviews
+from common.audit import history_of
+from common.exceptions import DomainError
+from common.models import Transition
+
+PROFILE_SELECTORS = {"merit": selectors.merit_profile_list, "protection": selectors.protection_profile_list}
+PROFILE_FORMS = {"merit": MeritProfileForm, "protection": ProtectionProfileForm}
+
+
+def _communes(user):
+    return areas_in_scope(user).filter(level=Level.COMMUNE)
+
+
+def _page(request, queryset, per_page=50):
+    page = Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return page, query.urlencode()
+
+
+def _back(request, fallback):
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect(fallback)
+
+
+# ------------------------------------------------------------------------------
+# Persons
+# ------------------------------------------------------------------------------
+@login_required
+def person_list(request):
+    filterset = PersonFilter(request.GET or None, queryset=selectors.person_list(user=request.user))
+    page, query = _page(request, filterset.qs)
+    return render(request, "beneficiaries/person_list.html", {
+        "filter": filterset, "page": page, "query": query, "communes": _communes(request.user),
+        "can_register": persons.can_register(request.user),
+    })
+
+
+@login_required
+def person_detail(request, pk):
+    person = get_object_or_404(selectors.person_list(user=request.user), pk=pk)
+    merit = list(selectors.merit_profile_list(user=request.user).filter(person=person))
+    protection = list(selectors.protection_profile_list(user=request.user).filter(person=person))
+    all_profiles = merit + protection
+    log = _transitions(all_profiles)
+    for profile in all_profiles:
+        profile.kind = "merit" if isinstance(profile, MeritProfile) else "protection"
+        profile.actions = [(a, profiles.ACTION_LABELS[a], a in profiles.NEEDS_REASON)
+                           for a in profiles.actions_for(request.user, profile)]
+        profile.log = log.get((profile.kind, profile.pk), [])
+    household = person.household
+    return render(request, "beneficiaries/person_detail.html", {
+        "person": person,
+        "household": household,
+        "members": household.members.all() if household else [],
+        "reviews": selectors.poverty_review_list(user=request.user).filter(household=household) if household else [],
+        "profiles": all_profiles,
+        "documents": selectors.document_list(user=request.user).filter(person=person),
+        "history": history_of(person, *all_profiles),
+        "can_register": persons.can_register(request.user),
+        "document_form": DocumentForm(),
+        "reason_form": ReasonForm(),
+    })
+
+
+def _transitions(profile_objs):
+    """Return {(kind, id): [Transition…]} for the profiles, in one query per model."""
+    result = {}
+    for model, kind in ((MeritProfile, "merit"), (ProtectionProfile, "protection")):
+        ids = [p.pk for p in profile_objs if isinstance(p, model)]
+        if not ids:
+            continue
+        rows = Transition.objects.filter(content_type=ContentType.objects.get_for_model(model),
+                                         object_id__in=ids).select_related("by")
+        for row in rows:
+            result.setdefault((kind, row.object_id), []).append(row)
+    return result
+
+
+@login_required
+def person_register(request):
+    """One flow: household (existing or new) + person + optional profile, all or nothing."""
+    if not persons.can_register(request.user):
+        raise PermissionDenied
+    communes = _communes(request.user)
+    data = request.POST or None
+    kind_form = ProfileKindForm(data, prefix="k")
+    kind = kind_form.cleaned_data.get("profile_kind", "") if data and kind_form.is_valid() else ""
+    forms = {
+        "area": AreaChoiceForm(data, areas=communes, prefix="a"),
+        "household": HouseholdChoiceForm(data, prefix="h"),
+        "person": PersonForm(data, prefix="p"),
+        "kind": kind_form,
+        # only the chosen profile form is bound, so the other one shows no errors
+        "merit": MeritProfileForm(data if kind == "merit" else None, prefix="m"),
+        "protection": ProtectionProfileForm(data if kind == "protection" else None, prefix="pp"),
+    }
+    if request.method == "POST":
+        base_ok = all(forms[k].is_valid() for k in ("area", "household", "person", "kind"))
+        profile_ok = forms[kind].is_valid() if kind else True
+        if base_ok and profile_ok:
+            try:
+                person = _register(request.user, forms, kind)
+            except ValidationError as exc:
+                apply_errors(exc, forms["person"], forms["household"], forms["area"], *(
+                    [forms[kind]] if kind else []))
+            except (DomainError, PermissionDenied) as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, _("Đã đăng ký %(name)s.") % {"name": person.full_name})
+                return redirect("beneficiaries:person_detail", pk=person.pk)
+    return render(request, "beneficiaries/person_register.html", {"forms": forms})
+
+
+@transaction.atomic
+def _register(user, forms, kind):
+    area = forms["area"].cleaned_data["area"]
+    household_data = forms["household"].cleaned_data
+    if household_data["household_code"]:
+        household = selectors.household_list(user=user).filter(code=household_data["household_code"]).first()
+        if household is None:
+            raise ValidationError({"household_code": _("Không có hộ mã này trong địa bàn của bạn.")})
+    else:
+        household = persons.household_create(by=user, area=area, address=household_data["address"])
+    person_data = dict(forms["person"].cleaned_data)
+    confirm = person_data.pop("confirm_duplicate")
+    if not household_data["household_code"] and not person_data.get("relation_to_head"):
+        person_data["relation_to_head"] = "head"
+    person = persons.person_register(by=user, area=area, household=household, confirm_duplicate=confirm,
+                                     **person_data)
+    if kind:
+        profile = _create_profile(user, person, kind, forms[kind].cleaned_data)
+        if forms["kind"].cleaned_data["submit_now"]:
+            profiles.profile_submit(by=user, profile=profile)
+    return person
+
+
+def _create_profile(user, person, kind, data):
+    if kind == "merit":
+        data = dict(data)
+        merit_person_id = data.pop("merit_person")
+        merit_person = None
+        if merit_person_id:
+            merit_person = selectors.person_list(user=user).filter(pk=merit_person_id).first()
+            if merit_person is None:
+                raise ValidationError({"merit_person": _("Không có người này trong địa bàn của bạn.")})
+        return profiles.merit_profile_create(by=user, person=person, merit_person=merit_person, **data)
+    return profiles.protection_profile_create(by=user, person=person, **data)
+
+
+@login_required
+def person_edit(request, pk):
+    person = get_object_or_404(selectors.person_list(user=request.user), pk=pk)
+    if not persons.can_register(request.user):
+        raise PermissionDenied
+    form = PersonEditForm(request.POST or None, initial=person_initial(person))
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        confirm = data.pop("confirm_duplicate")
+        try:
+            persons.person_update(by=request.user, person=person, confirm_duplicate=confirm, **data)
+        except ValidationError as exc:
+            apply_errors(exc, form)
+        except (DomainError, PermissionDenied) as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Đã lưu thay đổi."))
+            return redirect("beneficiaries:person_detail", pk=person.pk)
+    return render(request, "beneficiaries/person_form.html", {"form": form, "person": person})
+
+
+@login_required
+def profile_add(request, pk, kind):
+    person = get_object_or_404(selectors.person_list(user=request.user), pk=pk)
+    if kind not in PROFILE_FORMS or not persons.can_register(request.user):
+        raise Http404 if kind not in PROFILE_FORMS else PermissionDenied
+    form = PROFILE_FORMS[kind](request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _create_profile(request.user, person, kind, form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(exc, form)
+        except (DomainError, PermissionDenied) as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Đã lập hồ sơ (nháp). Gửi Sở duyệt khi đã đủ giấy tờ."))
+            return redirect("beneficiaries:person_detail", pk=person.pk)
+    return render(request, "beneficiaries/profile_form.html", {"form": form, "person": person, "kind": kind})
+
+
+@login_required
+def profile_edit(request, kind, pk):
+    if kind not in PROFILE_SELECTORS:
+        raise Http404
+    profile = get_object_or_404(PROFILE_SELECTORS[kind](user=request.user), pk=pk)
+    form = PROFILE_FORMS[kind](request.POST or None, initial=profile_initial(profile))
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            if kind == "merit":
+                merit_person_id = data.pop("merit_person")
+                data["merit_person"] = (selectors.person_list(user=request.user).filter(pk=merit_person_id).first()
+                                        if merit_person_id else None)
+                profiles.merit_profile_update(by=request.user, profile=profile, **data)
+            else:
+                profiles.protection_profile_update(by=request.user, profile=profile, **data)
+        except ValidationError as exc:
+            apply_errors(exc, form)
+        except (DomainError, PermissionDenied) as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Đã lưu hồ sơ."))
+            return redirect("beneficiaries:person_detail", pk=profile.person_id)
+    return render(request, "beneficiaries/profile_form.html",
+                  {"form": form, "person": profile.person, "kind": kind, "profile": profile})
+
+
+@login_required
+@require_POST
+def profile_action(request, kind, pk, action):
+    if kind not in PROFILE_SELECTORS or action not in profiles.ACTIONS:
+        raise Http404
+    profile = get_object_or_404(PROFILE_SELECTORS[kind](user=request.user), pk=pk)
+    form = ReasonForm(request.POST)
+    form.is_valid()
+    data = form.cleaned_data
+    kwargs = {}
+    if action == "approve":
+        kwargs = {"decision_no": data.get("decision_no", ""), "decision_date": data.get("decision_date")}
+    elif action != "submit":
+        kwargs = {"reason": data.get("reason", "")}
+    try:
+        profiles.ACTIONS[action](by=request.user, profile=profile, **kwargs)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except (DomainError, PermissionDenied) as exc:
+        messages.error(request, str(exc) or _("Bạn không được thực hiện thao tác này."))
+    else:
+        messages.success(request, _("Đã %(action)s hồ sơ của %(name)s.")
+                         % {"action": profiles.ACTION_LABELS[action].lower(), "name": profile.person.full_name})
+    return _back(request, f"/doi-tuong/{profile.person_id}/")
+
+
+# ------------------------------------------------------------------------------
+# Queues
+# ------------------------------------------------------------------------------
+@login_required
+def review_queue(request):
+    if not request.user.has_role(*profiles.DECIDERS):
+        raise PermissionDenied
+    merit, protection = selectors.review_queue(user=request.user)
+    rows = _rows(request.user, merit, protection, key=lambda p: p.submitted_at)
+    return render(request, "beneficiaries/review_queue.html", {"rows": rows, "reason_form": ReasonForm()})
+
+
+@login_required
+def returned_list(request):
+    merit, protection = selectors.returned_profiles(user=request.user)
+    rows = _rows(request.user, merit, protection, key=lambda p: p.updated_at, reverse=True)
+    return render(request, "beneficiaries/returned_list.html", {"rows": rows})
+
+
+def _rows(user, merit, protection, *, key, reverse=False):
+    rows = []
+    for kind, queryset in (("merit", merit[:500]), ("protection", protection[:500])):
+        for profile in queryset:
+            profile.kind = kind
+            profile.actions = [(a, profiles.ACTION_LABELS[a], a in profiles.NEEDS_REASON)
+                               for a in profiles.actions_for(user, profile)]
+            rows.append(profile)
+    return sorted(rows, key=key, reverse=reverse)
+
+
+# ------------------------------------------------------------------------------
+# Households and poverty reviews
+# ------------------------------------------------------------------------------
+@login_required
+def household_detail(request, pk):
+    household = get_object_or_404(selectors.household_list(user=request.user), pk=pk)
+    return render(request, "beneficiaries/household_detail.html", {
+        "household": household,
+        "members": household.members.all(),
+        "reviews": selectors.poverty_review_list(user=request.user).filter(household=household),
+        "history": history_of(household),
+        "can_register": persons.can_register(request.user),
+    })
+
+
+@login_required
+def poverty_review(request, pk, review_pk=None):
+    household = get_object_or_404(selectors.household_list(user=request.user), pk=pk)
+    review = None
+    initial = {}
+    if review_pk:
+        review = get_object_or_404(selectors.poverty_review_list(user=request.user), pk=review_pk,
+                                   household=household)
+        initial = {"year": review.year, "income_per_capita": review.income_per_capita,
+                   "deprivations": [d.code for d in review.deprivations.all()]}
+    form = PovertyReviewForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = reviews.poverty_review_save(
+                by=request.user, household=household, review=review, year=form.cleaned_data["year"],
+                income_per_capita=form.cleaned_data["income_per_capita"],
+                deprivations=[d.code for d in form.cleaned_data["deprivations"]])
+        except ValidationError as exc:
+            apply_errors(exc, form)
+        except (DomainError, PermissionDenied) as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Kết quả rà soát năm %(year)s: %(result)s (%(n)s chỉ số thiếu hụt).")
+                             % {"year": saved.year, "result": saved.get_classification_display(),
+                                "n": saved.deprivation_count})
+            return redirect("beneficiaries:household_detail", pk=household.pk)
+    indicators = DeprivationIndicator.objects.all()
+    return render(request, "beneficiaries/poverty_review_form.html",
+                  {"form": form, "household": household, "review": review, "indicators": indicators})
+
+
+# ------------------------------------------------------------------------------
+# Documents
+# ------------------------------------------------------------------------------
+@login_required
+@require_POST
+def document_upload(request, pk):
+    person = get_object_or_404(selectors.person_list(user=request.user), pk=pk)
+    form = DocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            documents.document_upload(by=request.user, person=person, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        except PermissionDenied as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Đã tải lên giấy tờ."))
+    else:
+        messages.error(request, _("Chọn loại giấy tờ và tệp cần tải lên."))
+    return redirect("beneficiaries:person_detail", pk=person.pk)
+
+
+@login_required
+def document_download(request, pk):
+    document = get_object_or_404(selectors.document_list(user=request.user), pk=pk)
+    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1])
