@@ -12,7 +12,6 @@ from pghistory.models import Events
 
 from accounts.models import User
 
-
 LABELS = {"insert": _("tạo mới"), "update": _("sửa")}
 
 
