@@ -235,6 +235,9 @@ class Person(BaseModel):
             GinIndex(OpClass(search_key("full_name"), name="gin_trgm_ops"), name="person_name_trgm"),
             models.Index(search_key("full_name"), "date_of_birth", name="person_name_dob"),
             models.Index(fields=["area", "full_name"], name="person_area_name"),
+            # prefix search on ID numbers (LIKE '0270%'): pattern_ops, as the collation is not C
+            models.Index(fields=["national_id"], name="person_national_id_prefix", opclasses=["varchar_pattern_ops"]),
+            models.Index(fields=["old_id_number"], name="person_old_id_prefix", opclasses=["varchar_pattern_ops"]),
         ]
 
     def __str__(self):

@@ -148,3 +148,16 @@ def test_seed_demo_fills_every_status(db, settings):
         ProtectionProfile.objects.values_list("status", flat=True))
     assert statuses == {"draft", "submitted", "returned", "approved", "rejected", "suspended", "ended"}
     assert Person.objects.count() > 200
+
+
+def test_admin_shows_records_read_only_with_history(client, tree, person_a):
+    from accounts.models import Role
+    from tests.factories import make_user
+
+    client.force_login(make_user(Role.ADMIN, None))
+    page = client.get(f"/quan-tri/beneficiaries/person/{person_a.pk}/change/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Nguyễn Văn Ánh" in html and 'name="full_name"' not in html  # shown, not editable
+    assert "pghistory" in html  # the audit-history button
+    assert client.get("/quan-tri/beneficiaries/povertystandard/").status_code == 200
