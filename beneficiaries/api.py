@@ -13,7 +13,7 @@ from beneficiaries.filters import (
     PovertyReviewFilter,
     ProtectionProfileFilter,
 )
-from beneficiaries.models import Document
+from beneficiaries.models import Document, Household, MeritProfile, Person, PovertyReview, ProtectionProfile
 from beneficiaries.serializers import (
     ApproveSerializer,
     DocumentSerializer,
@@ -65,6 +65,7 @@ class RegistryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 
 
 class HouseholdViewSet(RegistryViewSet):
+    queryset = Household.objects.none()  # for the schema; rows come from the scoped selector
     serializer_class = HouseholdSerializer
     filterset_class = HouseholdFilter
     selector = staticmethod(selectors.household_list)
@@ -82,6 +83,7 @@ class HouseholdViewSet(RegistryViewSet):
 
 
 class PersonViewSet(RegistryViewSet):
+    queryset = Person.objects.none()  # for the schema; rows come from the scoped selector
     serializer_class = PersonSerializer
     filterset_class = PersonFilter
     selector = staticmethod(selectors.person_list)
@@ -163,6 +165,7 @@ class ProfileViewSet(RegistryViewSet):
 
 
 class MeritProfileViewSet(ProfileViewSet):
+    queryset = MeritProfile.objects.none()  # for the schema; rows come from the scoped selector
     serializer_class = MeritProfileSerializer
     filterset_class = MeritProfileFilter
     selector = staticmethod(selectors.merit_profile_list)
@@ -172,6 +175,7 @@ class MeritProfileViewSet(ProfileViewSet):
 
 
 class ProtectionProfileViewSet(ProfileViewSet):
+    queryset = ProtectionProfile.objects.none()  # for the schema; rows come from the scoped selector
     serializer_class = ProtectionProfileSerializer
     filterset_class = ProtectionProfileFilter
     selector = staticmethod(selectors.protection_profile_list)
@@ -183,6 +187,7 @@ class ProtectionProfileViewSet(ProfileViewSet):
 class PovertyReviewViewSet(RegistryViewSet):
     """Annual reviews; ``classification`` and ``deprivation_count`` are computed on save."""
 
+    queryset = PovertyReview.objects.none()  # for the schema; rows come from the scoped selector
     serializer_class = PovertyReviewSerializer
     filterset_class = PovertyReviewFilter
     selector = staticmethod(selectors.poverty_review_list)
@@ -207,6 +212,7 @@ class PovertyReviewViewSet(RegistryViewSet):
 class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Scans attached to a person; downloaded only through this scoped endpoint."""
 
+    queryset = Document.objects.none()  # for the schema; rows come from the scoped selector
     serializer_class = DocumentSerializer
     parser_classes = [MultiPartParser, FormParser]
     filterset_fields = ["person", "kind"]

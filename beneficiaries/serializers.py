@@ -23,9 +23,9 @@ from beneficiaries.models import (
 class ScopedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
     """A reference by id to a record the requesting user may see (others: "does not exist")."""
 
-    def __init__(self, selector, **kwargs):
+    def __init__(self, selector, model, **kwargs):
         self.selector = selector
-        super().__init__(**kwargs)
+        super().__init__(queryset=model.objects.none(), **kwargs)  # the model types the schema
 
     def get_queryset(self):
         return self.selector(user=self.context["request"].user)
@@ -145,7 +145,7 @@ class HouseholdCreateSerializer(serializers.Serializer):
 
 class HouseholdUpdateSerializer(serializers.Serializer):
     address = serializers.CharField(max_length=300, required=False)
-    head = ScopedPrimaryKeyField(selectors.person_list, required=False)
+    head = ScopedPrimaryKeyField(selectors.person_list, Person, required=False)
 
 
 class PersonWriteSerializer(serializers.Serializer):
@@ -158,7 +158,8 @@ class PersonWriteSerializer(serializers.Serializer):
     social_insurance_number = serializers.CharField(max_length=10, required=False, allow_blank=True, default="")
     ethnicity = serializers.CharField(max_length=50, required=False, allow_blank=True, default="Kinh")
     area = area_field()
-    household = ScopedPrimaryKeyField(selectors.household_list, required=False, allow_null=True, default=None)
+    household = ScopedPrimaryKeyField(selectors.household_list, Household, required=False, allow_null=True,
+                                      default=None)
     relation_to_head = serializers.ChoiceField(choices=Relation.choices, required=False, allow_blank=True,
                                                default="")
     date_of_death = serializers.DateField(required=False, allow_null=True, default=None)
@@ -174,19 +175,19 @@ class PersonWriteSerializer(serializers.Serializer):
 
 
 class MeritProfileWriteSerializer(serializers.Serializer):
-    person = ScopedPrimaryKeyField(selectors.person_list)
+    person = ScopedPrimaryKeyField(selectors.person_list, Person)
     category = serializers.SlugRelatedField(slug_field="code", queryset=MeritCategory.objects.all())
     injury_rate = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=0,
                                            max_value=100)
     recognition_decision_no = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
     recognition_decision_date = serializers.DateField(required=False, allow_null=True, default=None)
-    merit_person = ScopedPrimaryKeyField(selectors.person_list, required=False, allow_null=True, default=None)
+    merit_person = ScopedPrimaryKeyField(selectors.person_list, Person, required=False, allow_null=True, default=None)
     relationship = serializers.SlugRelatedField(slug_field="code", queryset=RelativeType.objects.all(),
                                                 required=False, allow_null=True, default=None)
 
 
 class ProtectionProfileWriteSerializer(serializers.Serializer):
-    person = ScopedPrimaryKeyField(selectors.person_list)
+    person = ScopedPrimaryKeyField(selectors.person_list, Person)
     group = serializers.SlugRelatedField(slug_field="code", queryset=ProtectionGroup.objects.all())
     children_count = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=0)
     wants_facility_care = serializers.BooleanField(required=False, default=False)
@@ -195,7 +196,7 @@ class ProtectionProfileWriteSerializer(serializers.Serializer):
 
 
 class PovertyReviewWriteSerializer(serializers.Serializer):
-    household = ScopedPrimaryKeyField(selectors.household_list)
+    household = ScopedPrimaryKeyField(selectors.household_list, Household)
     year = serializers.IntegerField()
     income_per_capita = serializers.IntegerField(min_value=0)
     deprivations = serializers.ListField(child=serializers.CharField(max_length=30), required=False, default=list,
@@ -203,7 +204,7 @@ class PovertyReviewWriteSerializer(serializers.Serializer):
 
 
 class DocumentUploadSerializer(serializers.Serializer):
-    person = ScopedPrimaryKeyField(selectors.person_list)
+    person = ScopedPrimaryKeyField(selectors.person_list, Person)
     kind = serializers.ChoiceField(choices=DocumentKind.choices)
     title = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     file = serializers.FileField()
