@@ -52,6 +52,20 @@ def _page(request, queryset, per_page=50):
     return page, query.urlencode()
 
 
+def _attempt(request, call, form=None):
+    """Run a service call and return its result; on refusal show why (on ``form`` or as a message), return None."""
+    try:
+        return call()
+    except ValidationError as exc:
+        if form is not None:
+            apply_errors(exc, form)
+        else:
+            messages.error(request, " ".join(exc.messages))
+    except (DomainError, PermissionDenied) as exc:
+        messages.error(request, str(exc) or _("Bạn không được thực hiện thao tác này."))
+    return None
+
+
 def _back(request, fallback):
     target = request.POST.get("next") or request.GET.get("next")
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
@@ -193,13 +207,8 @@ def person_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         confirm = data.pop("confirm_duplicate")
-        try:
-            persons.person_update(by=request.user, person=person, confirm_duplicate=confirm, **data)
-        except ValidationError as exc:
-            apply_errors(exc, form)
-        except (DomainError, PermissionDenied) as exc:
-            messages.error(request, str(exc))
-        else:
+        if _attempt(request, lambda: persons.person_update(by=request.user, person=person,
+                                                            confirm_duplicate=confirm, **data), form):
             messages.success(request, _("Đã lưu thay đổi."))
             return redirect("beneficiaries:person_detail", pk=person.pk)
     return render(request, "beneficiaries/person_form.html", {"form": form, "person": person})
@@ -211,16 +220,10 @@ def profile_add(request, pk, kind):
     if kind not in PROFILE_FORMS or not persons.can_register(request.user):
         raise Http404 if kind not in PROFILE_FORMS else PermissionDenied
     form = PROFILE_FORMS[kind](request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            _create_profile(request.user, person, kind, form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(exc, form)
-        except (DomainError, PermissionDenied) as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("Đã lập hồ sơ (nháp). Gửi Sở duyệt khi đã đủ giấy tờ."))
-            return redirect("beneficiaries:person_detail", pk=person.pk)
+    if request.method == "POST" and form.is_valid() and _attempt(
+            request, lambda: _create_profile(request.user, person, kind, form.cleaned_data), form):
+        messages.success(request, _("Đã lập hồ sơ (nháp). Gửi Sở duyệt khi đã đủ giấy tờ."))
+        return redirect("beneficiaries:person_detail", pk=person.pk)
     return render(request, "beneficiaries/profile_form.html", {"form": form, "person": person, "kind": kind})
 
 
@@ -232,19 +235,12 @@ def profile_edit(request, kind, pk):
     form = PROFILE_FORMS[kind](request.POST or None, initial=profile_initial(profile))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        try:
-            if kind == "merit":
-                merit_person_id = data.pop("merit_person")
-                data["merit_person"] = (selectors.person_list(user=request.user).filter(pk=merit_person_id).first()
-                                        if merit_person_id else None)
-                profiles.merit_profile_update(by=request.user, profile=profile, **data)
-            else:
-                profiles.protection_profile_update(by=request.user, profile=profile, **data)
-        except ValidationError as exc:
-            apply_errors(exc, form)
-        except (DomainError, PermissionDenied) as exc:
-            messages.error(request, str(exc))
-        else:
+        if kind == "merit":
+            merit_person_id = data.pop("merit_person")
+            data["merit_person"] = (selectors.person_list(user=request.user).filter(pk=merit_person_id).first()
+                                    if merit_person_id else None)
+        update = profiles.merit_profile_update if kind == "merit" else profiles.protection_profile_update
+        if _attempt(request, lambda: update(by=request.user, profile=profile, **data), form):
             messages.success(request, _("Đã lưu hồ sơ."))
             return redirect("beneficiaries:person_detail", pk=profile.person_id)
     return render(request, "beneficiaries/profile_form.html",
@@ -265,13 +261,7 @@ def profile_action(request, kind, pk, action):
         kwargs = {"decision_no": data.get("decision_no", ""), "decision_date": data.get("decision_date")}
     elif action != "submit":
         kwargs = {"reason": data.get("reason", "")}
-    try:
-        profiles.ACTIONS[action](by=request.user, profile=profile, **kwargs)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    except (DomainError, PermissionDenied) as exc:
-        messages.error(request, str(exc) or _("Bạn không được thực hiện thao tác này."))
-    else:
+    if _attempt(request, lambda: profiles.ACTIONS[action](by=request.user, profile=profile, **kwargs)):
         messages.success(request, _("Đã %(action)s hồ sơ của %(name)s.")
                          % {"action": profiles.ACTION_LABELS[action].lower(), "name": profile.person.full_name})
     return _back(request, f"/doi-tuong/{profile.person_id}/")
@@ -334,16 +324,11 @@ def poverty_review(request, pk, review_pk=None):
                    "deprivations": [d.code for d in review.deprivations.all()]}
     form = PovertyReviewForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            saved = reviews.poverty_review_save(
-                by=request.user, household=household, review=review, year=form.cleaned_data["year"],
-                income_per_capita=form.cleaned_data["income_per_capita"],
-                deprivations=[d.code for d in form.cleaned_data["deprivations"]])
-        except ValidationError as exc:
-            apply_errors(exc, form)
-        except (DomainError, PermissionDenied) as exc:
-            messages.error(request, str(exc))
-        else:
+        saved = _attempt(request, lambda: reviews.poverty_review_save(
+            by=request.user, household=household, review=review, year=form.cleaned_data["year"],
+            income_per_capita=form.cleaned_data["income_per_capita"],
+            deprivations=[d.code for d in form.cleaned_data["deprivations"]]), form)
+        if saved:
             messages.success(request, _("Kết quả rà soát năm %(year)s: %(result)s (%(n)s chỉ số thiếu hụt).")
                              % {"year": saved.year, "result": saved.get_classification_display(),
                                 "n": saved.deprivation_count})
@@ -362,13 +347,7 @@ def document_upload(request, pk):
     person = get_object_or_404(selectors.person_list(user=request.user), pk=pk)
     form = DocumentForm(request.POST, request.FILES)
     if form.is_valid():
-        try:
-            documents.document_upload(by=request.user, person=person, **form.cleaned_data)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        except PermissionDenied as exc:
-            messages.error(request, str(exc))
-        else:
+        if _attempt(request, lambda: documents.document_upload(by=request.user, person=person, **form.cleaned_data)):
             messages.success(request, _("Đã tải lên giấy tờ."))
     else:
         messages.error(request, _("Chọn loại giấy tờ và tệp cần tải lên."))

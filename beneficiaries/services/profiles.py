@@ -206,76 +206,56 @@ def profile_submit(*, by: User, profile: Profile) -> Profile:
                           fields={"submitted_by": by, "submitted_at": timezone.now()})
 
 
-def _ensure_second_person(by: User, profile: Profile) -> None:
-    if profile.submitted_by_id == by.id:
+def _decide(*, by: User, profile: Profile, to: str, reason: str = "", reason_required: bool = False,
+            fields: dict | None = None) -> Profile:
+    """Apply a Sở decision: role, reason, row lock, scope, the four-eyes rule, then the transition."""
+    require_role(by, *DECIDERS)
+    if reason_required:
+        reason = _require_reason(reason)
+    profile = _lock(profile, by)
+    if profile.status == CaseStatus.SUBMITTED and profile.submitted_by_id == by.id:
         raise PermissionDenied(_("Người duyệt không được là người đã gửi hồ sơ."))
+    with acting_as(by):
+        return transition(profile, to=to, by=by, reason=(reason or "").strip(), fields=fields)
 
 
 @transaction.atomic
 def profile_approve(*, by: User, profile: Profile, decision_no: str = "",
                     decision_date: datetime.date | None = None) -> Profile:
-    require_role(by, *DECIDERS)
-    profile = _lock(profile, by)
-    if profile.status == CaseStatus.SUBMITTED:
-        _ensure_second_person(by, profile)
     fields = {"approved_by": by, "approved_at": timezone.now()}
     if decision_no:
         fields["decision_no"] = decision_no.strip()
     if decision_date:
         fields["decision_date"] = decision_date
-    with acting_as(by):
-        return transition(profile, to=CaseStatus.APPROVED, by=by, fields=fields)
+    return _decide(by=by, profile=profile, to=CaseStatus.APPROVED, fields=fields)
 
 
 @transaction.atomic
 def profile_reject(*, by: User, profile: Profile, reason: str) -> Profile:
-    require_role(by, *DECIDERS)
-    reason = _require_reason(reason)
-    profile = _lock(profile, by)
-    if profile.status == CaseStatus.SUBMITTED:
-        _ensure_second_person(by, profile)
-    with acting_as(by):
-        return transition(profile, to=CaseStatus.REJECTED, by=by, reason=reason)
+    return _decide(by=by, profile=profile, to=CaseStatus.REJECTED, reason=reason, reason_required=True)
 
 
 @transaction.atomic
 def profile_return(*, by: User, profile: Profile, reason: str) -> Profile:
     """Send a submitted profile back to the commune for correction."""
-    require_role(by, *DECIDERS)
-    reason = _require_reason(reason)
-    profile = _lock(profile, by)
-    if profile.status == CaseStatus.SUBMITTED:
-        _ensure_second_person(by, profile)
-    with acting_as(by):
-        return transition(profile, to=CaseStatus.RETURNED, by=by, reason=reason)
+    return _decide(by=by, profile=profile, to=CaseStatus.RETURNED, reason=reason, reason_required=True)
 
 
 @transaction.atomic
 def profile_suspend(*, by: User, profile: Profile, reason: str) -> Profile:
-    require_role(by, *DECIDERS)
-    reason = _require_reason(reason)
-    profile = _lock(profile, by)
-    with acting_as(by):
-        return transition(profile, to=CaseStatus.SUSPENDED, by=by, reason=reason)
+    return _decide(by=by, profile=profile, to=CaseStatus.SUSPENDED, reason=reason, reason_required=True)
 
 
 @transaction.atomic
 def profile_resume(*, by: User, profile: Profile, reason: str = "") -> Profile:
-    require_role(by, *DECIDERS)
-    profile = _lock(profile, by)
-    if profile.status == CaseStatus.SUSPENDED and not profile.person.is_alive:
+    if not profile.person.is_alive:
         raise ValidationError({"person": _("Người này đã mất: không tiếp tục hồ sơ.")})
-    with acting_as(by):
-        return transition(profile, to=CaseStatus.APPROVED, by=by, reason=(reason or "").strip())
+    return _decide(by=by, profile=profile, to=CaseStatus.APPROVED, reason=reason)
 
 
 @transaction.atomic
 def profile_end(*, by: User, profile: Profile, reason: str) -> Profile:
-    require_role(by, *DECIDERS)
-    reason = _require_reason(reason)
-    profile = _lock(profile, by)
-    with acting_as(by):
-        return transition(profile, to=CaseStatus.ENDED, by=by, reason=reason)
+    return _decide(by=by, profile=profile, to=CaseStatus.ENDED, reason=reason, reason_required=True)
 
 
 ACTIONS = {
