@@ -107,18 +107,7 @@ MERIT_EDITABLE = ("category", "injury_rate", "recognition_decision_no", "recogni
 
 @transaction.atomic
 def merit_profile_update(*, by: User, profile: MeritProfile, **fields) -> MeritProfile:
-    require_role(by, *REGISTRARS)
-    profile = MeritProfile.objects.select_for_update(of=("self",)).select_related("person__area").get(pk=profile.pk)
-    ensure_in_scope(by, profile.person.area)
-    _ensure_editable(profile)
-    for key, value in fields.items():
-        if key not in MERIT_EDITABLE:
-            raise TypeError(f"not editable: {key}")
-        setattr(profile, key, value)
-    _validate_merit(profile)
-    with acting_as(by):
-        profile.save()
-    return profile
+    return _update(by=by, profile=profile, fields=fields, editable=MERIT_EDITABLE, validate=_validate_merit)
 
 
 # ------------------------------------------------------------------------------
@@ -162,16 +151,19 @@ PROTECTION_EDITABLE = ("group", "children_count", "wants_facility_care", "living
 
 @transaction.atomic
 def protection_profile_update(*, by: User, profile: ProtectionProfile, **fields) -> ProtectionProfile:
+    return _update(by=by, profile=profile, fields=fields, editable=PROTECTION_EDITABLE, validate=_validate_protection)
+
+
+def _update(*, by: User, profile: Profile, fields: dict, editable: tuple, validate) -> Profile:
+    """Change an open (draft or returned) profile under a row lock, with the same rules as at creation."""
     require_role(by, *REGISTRARS)
-    profile = ProtectionProfile.objects.select_for_update(of=("self",)).select_related("person__area")\
-        .get(pk=profile.pk)
-    ensure_in_scope(by, profile.person.area)
+    profile = _lock(profile, by)
     _ensure_editable(profile)
     for key, value in fields.items():
-        if key not in PROTECTION_EDITABLE:
+        if key not in editable:
             raise TypeError(f"not editable: {key}")
         setattr(profile, key, value)
-    _validate_protection(profile)
+    validate(profile)
     with acting_as(by):
         profile.save()
     return profile
