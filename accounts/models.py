@@ -15,6 +15,10 @@ class Role(models.TextChoices):
 
 
 SO_ROLES = frozenset({Role.SO_SPECIALIST, Role.SO_LEADER})
+# Who registers and submits cases (DESIGN.md §4): the commune and the Sở.
+REGISTRARS = (Role.COMMUNE_OFFICER, Role.SO_SPECIALIST, Role.SO_LEADER)
+# Who decides (approve, reject, return, suspend, end): the Sở; a leader can do what a specialist does.
+DECIDERS = (Role.SO_SPECIALIST, Role.SO_LEADER)
 
 
 class StaffUserManager(UserManager):

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Role
+from accounts.models import DECIDERS, REGISTRARS, Role
 
 ALL_ROLES = frozenset(Role.values)
 
@@ -18,15 +18,13 @@ class MenuItem:
     match_prefix: bool = True
 
 
-REGISTRARS = frozenset({Role.COMMUNE_OFFICER, Role.SO_SPECIALIST, Role.SO_LEADER})
-DECIDERS = frozenset({Role.SO_SPECIALIST, Role.SO_LEADER})
 
 MENU = [
     MenuItem(_("Tổng quan"), "dashboard", ALL_ROLES, match_prefix=False),
     MenuItem(_("Đối tượng"), "beneficiaries:person_list", ALL_ROLES - {Role.ADMIN}),
-    MenuItem(_("Đăng ký mới"), "beneficiaries:person_register", REGISTRARS),
-    MenuItem(_("Duyệt hồ sơ"), "beneficiaries:review_queue", DECIDERS),
-    MenuItem(_("Hồ sơ bị trả lại"), "beneficiaries:returned_list", REGISTRARS),
+    MenuItem(_("Đăng ký mới"), "beneficiaries:person_register", frozenset(REGISTRARS)),
+    MenuItem(_("Duyệt hồ sơ"), "beneficiaries:review_queue", frozenset(DECIDERS)),
+    MenuItem(_("Hồ sơ bị trả lại"), "beneficiaries:returned_list", frozenset(REGISTRARS)),
     MenuItem(_("Đơn vị hành chính"), "areas:list", ALL_ROLES),
     MenuItem(_("Tài liệu API"), "api-docs", frozenset({Role.SO_SPECIALIST, Role.SO_LEADER, Role.ADMIN})),
     MenuItem(_("Quản trị"), "admin:index", frozenset({Role.ADMIN})),

@@ -12,6 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.models import DECIDERS
 from accounts.scoping import areas_in_scope
 from areas.models import Level
 from beneficiaries import selectors
@@ -272,7 +273,7 @@ def profile_action(request, kind, pk, action):
 # ------------------------------------------------------------------------------
 @login_required
 def review_queue(request):
-    if not request.user.has_role(*profiles.DECIDERS):
+    if not request.user.has_role(*DECIDERS):
         raise PermissionDenied
     merit, protection = selectors.review_queue(user=request.user)
     rows = _rows(request.user, merit, protection, key=lambda p: p.submitted_at)

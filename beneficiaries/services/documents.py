@@ -3,10 +3,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.models import REGISTRARS, User
 from accounts.scoping import ensure_in_scope, require_role
 from beneficiaries.models import Document, DocumentKind, Person
-from beneficiaries.services.persons import REGISTRARS
 from common.audit import acting_as
 
 

@@ -7,7 +7,7 @@ from django.db.models import TextField, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Role, User
+from accounts.models import REGISTRARS, User
 from accounts.scoping import ensure_in_scope, require_role
 from areas.models import Area, Level
 from beneficiaries.models import Household, IdIssuingProvince, PaymentChannel, Person, Relation, search_key
@@ -18,9 +18,6 @@ from beneficiaries.validators import (
     validate_social_insurance_number,
 )
 from common.audit import acting_as
-
-# Who may register and edit records (DESIGN.md §4): the commune and the Sở.
-REGISTRARS = (Role.COMMUNE_OFFICER, Role.SO_SPECIALIST, Role.SO_LEADER)
 
 PERSON_FIELDS = (
     "full_name", "date_of_birth", "birth_year_only", "sex", "national_id", "old_id_number",

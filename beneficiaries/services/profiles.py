@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Role, User
+from accounts.models import DECIDERS, REGISTRARS, User
 from accounts.scoping import ensure_in_scope, require_role
 from beneficiaries.models import (
     LivingArrangement,
@@ -18,13 +18,11 @@ from beneficiaries.models import (
     ProtectionProfile,
     RelativeType,
 )
-from beneficiaries.services.persons import REGISTRARS
 from common.audit import acting_as
 from common.exceptions import DomainError
 from common.models import CaseStatus
 from common.transitions import transition
 
-DECIDERS = (Role.SO_SPECIALIST, Role.SO_LEADER)  # a leader can do what a specialist does
 CLOSED = (CaseStatus.REJECTED, CaseStatus.ENDED)
 
 Profile = MeritProfile | ProtectionProfile

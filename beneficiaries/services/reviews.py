@@ -8,11 +8,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.models import REGISTRARS, User
 from accounts.scoping import ensure_in_scope, require_role
 from areas.models import Area
 from beneficiaries.models import DeprivationIndicator, Household, PovertyReview, PovertyStandard
-from beneficiaries.services.persons import REGISTRARS
 from common.audit import acting_as
 
 FIRST_YEAR = 2022  # the first year of multidimensional standards in the reference data
