@@ -2,9 +2,8 @@
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import DECIDERS, REGISTRARS, User
@@ -19,20 +18,12 @@ from beneficiaries.models import (
     RelativeType,
 )
 from common.audit import acting_as
-from common.exceptions import DomainError
 from common.models import CaseStatus
-from common.transitions import transition
+from common.workflow import approval_fields, case_decide, case_submit, ensure_editable, lock_case
 
 CLOSED = (CaseStatus.REJECTED, CaseStatus.ENDED)
 
 Profile = MeritProfile | ProtectionProfile
-
-
-def _ensure_editable(profile: Profile) -> None:
-    if not profile.is_editable:
-        raise DomainError(
-            _("Hồ sơ đang ở trạng thái “%(status)s”: chỉ sửa được khi là nháp hoặc bị trả lại.")
-            % {"status": profile.get_status_display()}, code="not_editable")
 
 
 def _ensure_person_writable(by: User, person: Person) -> None:
@@ -155,8 +146,8 @@ def protection_profile_update(*, by: User, profile: ProtectionProfile, **fields)
 def _update(*, by: User, profile: Profile, fields: dict, editable: tuple, validate) -> Profile:
     """Change an open (draft or returned) profile under a row lock, with the same rules as at creation."""
     require_role(by, *REGISTRARS)
-    profile = _lock(profile, by)
-    _ensure_editable(profile)
+    profile = lock_case(profile, by)
+    ensure_editable(profile)
     for key, value in fields.items():
         if key not in editable:
             raise TypeError(f"not editable: {key}")
@@ -168,84 +159,50 @@ def _update(*, by: User, profile: Profile, fields: dict, editable: tuple, valida
 
 
 # ------------------------------------------------------------------------------
-# Workflow: one function per action, all through common.transitions.transition
+# Workflow (common.workflow: lock, scope, four-eyes, transition log)
 # ------------------------------------------------------------------------------
-def _lock(profile: Profile, by: User) -> Profile:
-    """Re-read ``profile`` under a row lock and check it lies in the user's scope."""
-    locked = type(profile).objects.select_for_update(of=("self",)).select_related("person__area").get(pk=profile.pk)
-    ensure_in_scope(by, locked.person.area)
-    return locked
-
-
-def _require_reason(reason: str) -> str:
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": _("Cần ghi lý do.")})
-    return reason
-
-
 @transaction.atomic
 def profile_submit(*, by: User, profile: Profile) -> Profile:
     """Send a draft or returned profile to the Sở for decision."""
-    require_role(by, *REGISTRARS)
-    profile = _lock(profile, by)
-    if not profile.person.is_alive:
-        raise ValidationError({"person": _("Người này đã mất: không gửi hồ sơ.")})
-    with acting_as(by):
-        return transition(profile, to=CaseStatus.SUBMITTED, by=by,
-                          fields={"submitted_by": by, "submitted_at": timezone.now()})
-
-
-def _decide(*, by: User, profile: Profile, to: str, reason: str = "", reason_required: bool = False,
-            fields: dict | None = None) -> Profile:
-    """Apply a Sở decision: role, reason, row lock, scope, the four-eyes rule, then the transition."""
-    require_role(by, *DECIDERS)
-    if reason_required:
-        reason = _require_reason(reason)
-    profile = _lock(profile, by)
-    if profile.status == CaseStatus.SUBMITTED and profile.submitted_by_id == by.id:
-        raise PermissionDenied(_("Người duyệt không được là người đã gửi hồ sơ."))
-    with acting_as(by):
-        return transition(profile, to=to, by=by, reason=(reason or "").strip(), fields=fields)
+    return case_submit(by=by, case=profile)
 
 
 @transaction.atomic
 def profile_approve(*, by: User, profile: Profile, decision_no: str = "",
                     decision_date: datetime.date | None = None) -> Profile:
-    fields = {"approved_by": by, "approved_at": timezone.now()}
-    if decision_no:
-        fields["decision_no"] = decision_no.strip()
-    if decision_date:
-        fields["decision_date"] = decision_date
-    return _decide(by=by, profile=profile, to=CaseStatus.APPROVED, fields=fields)
+    return case_decide(by=by, case=profile, to=CaseStatus.APPROVED,
+                       fields=approval_fields(by, decision_no, decision_date))
 
 
 @transaction.atomic
 def profile_reject(*, by: User, profile: Profile, reason: str) -> Profile:
-    return _decide(by=by, profile=profile, to=CaseStatus.REJECTED, reason=reason, reason_required=True)
+    return case_decide(by=by, case=profile, to=CaseStatus.REJECTED, reason=reason, reason_required=True)
 
 
 @transaction.atomic
 def profile_return(*, by: User, profile: Profile, reason: str) -> Profile:
     """Send a submitted profile back to the commune for correction."""
-    return _decide(by=by, profile=profile, to=CaseStatus.RETURNED, reason=reason, reason_required=True)
+    return case_decide(by=by, case=profile, to=CaseStatus.RETURNED, reason=reason, reason_required=True)
 
 
 @transaction.atomic
 def profile_suspend(*, by: User, profile: Profile, reason: str) -> Profile:
-    return _decide(by=by, profile=profile, to=CaseStatus.SUSPENDED, reason=reason, reason_required=True)
+    return case_decide(by=by, case=profile, to=CaseStatus.SUSPENDED, reason=reason, reason_required=True)
 
 
 @transaction.atomic
 def profile_resume(*, by: User, profile: Profile, reason: str = "") -> Profile:
-    if not profile.person.is_alive:
-        raise ValidationError({"person": _("Người này đã mất: không tiếp tục hồ sơ.")})
-    return _decide(by=by, profile=profile, to=CaseStatus.APPROVED, reason=reason)
+    return case_decide(by=by, case=profile, to=CaseStatus.APPROVED, reason=reason, check=_alive)
 
 
 @transaction.atomic
 def profile_end(*, by: User, profile: Profile, reason: str) -> Profile:
-    return _decide(by=by, profile=profile, to=CaseStatus.ENDED, reason=reason, reason_required=True)
+    return case_decide(by=by, case=profile, to=CaseStatus.ENDED, reason=reason, reason_required=True)
+
+
+def _alive(case) -> None:
+    if not case.person.is_alive:
+        raise ValidationError({"person": _("Người này đã mất: không tiếp tục hồ sơ.")})
 
 
 ACTIONS = {

@@ -1,0 +1,79 @@
+"""Submit and decide on any person-bound workflow record (profiles, enrollments).
+
+Each function: role check, row lock, scope check on the person's area, the
+four-eyes rule, an optional eligibility ``check`` run on the locked record,
+then ``common.transitions.transition``. Callers wrap them in their own
+named services (``profile_approve``, ``enrollment_approve``…).
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import DECIDERS, REGISTRARS, User
+from accounts.scoping import ensure_in_scope, require_role
+from common.audit import acting_as
+from common.exceptions import DomainError
+from common.models import CaseStatus
+from common.transitions import transition
+
+
+def lock_case(case, by: User):
+    """Re-read ``case`` under a row lock and check its person lies in the user's scope."""
+    locked = type(case).objects.select_for_update(of=("self",)).select_related("person__area").get(pk=case.pk)
+    ensure_in_scope(by, locked.person.area)
+    return locked
+
+
+def require_reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Cần ghi lý do.")})
+    return reason
+
+
+def ensure_editable(case) -> None:
+    if not case.is_editable:
+        raise DomainError(
+            _("Hồ sơ đang ở trạng thái “%(status)s”: chỉ sửa được khi là nháp hoặc bị trả lại.")
+            % {"status": case.get_status_display()}, code="not_editable")
+
+
+def case_submit(*, by: User, case, check=None):
+    """Send a draft or returned record to the Sở (must run inside a transaction)."""
+    require_role(by, *REGISTRARS)
+    case = lock_case(case, by)
+    if not case.person.is_alive:
+        raise ValidationError({"person": _("Người này đã mất: không gửi hồ sơ.")})
+    if check and case.status in case.EDITABLE:
+        check(case)
+    with acting_as(by):
+        return transition(case, to=CaseStatus.SUBMITTED, by=by,
+                          fields={"submitted_by": by, "submitted_at": timezone.now()})
+
+
+def case_decide(*, by: User, case, to: str, reason: str = "", reason_required: bool = False,
+                fields: dict | None = None, check=None, after=None):
+    """Apply a Sở decision; ``check(locked)`` may refuse it, ``after(locked)`` records side effects."""
+    require_role(by, *DECIDERS)
+    if reason_required:
+        reason = require_reason(reason)
+    case = lock_case(case, by)
+    if case.status == CaseStatus.SUBMITTED and case.submitted_by_id == by.id:
+        raise PermissionDenied(_("Người duyệt không được là người đã gửi hồ sơ."))
+    if check and to in case.TRANSITIONS.get(case.status, ()):
+        check(case)
+    with acting_as(by):
+        case = transition(case, to=to, by=by, reason=(reason or "").strip(), fields=fields)
+        if after:
+            after(case)
+    return case
+
+
+def approval_fields(by: User, decision_no: str = "", decision_date=None) -> dict:
+    fields = {"approved_by": by, "approved_at": timezone.now()}
+    if decision_no:
+        fields["decision_no"] = decision_no.strip()
+    if decision_date:
+        fields["decision_date"] = decision_date
+    return fields
