@@ -11,6 +11,7 @@ from beneficiaries.api import (
     PovertyReviewViewSet,
     ProtectionProfileViewSet,
 )
+from programs.api import AdmissionViewSet, EnrollmentViewSet, FacilityViewSet, ProgramViewSet
 
 router = DefaultRouter()
 router.register("areas", AreaViewSet, basename="area")
@@ -21,5 +22,9 @@ router.register("merit-profiles", MeritProfileViewSet, basename="merit-profile")
 router.register("protection-profiles", ProtectionProfileViewSet, basename="protection-profile")
 router.register("poverty-reviews", PovertyReviewViewSet, basename="poverty-review")
 router.register("documents", DocumentViewSet, basename="document")
+router.register("programs", ProgramViewSet, basename="program")
+router.register("enrollments", EnrollmentViewSet, basename="enrollment")
+router.register("facilities", FacilityViewSet, basename="facility")
+router.register("admissions", AdmissionViewSet, basename="admission")
 
 urlpatterns = router.urls

@@ -72,3 +72,14 @@ def make_merit_profile(person, *, category: str = "HDKC", status: str = "draft",
 def _system_user() -> User:
     user = User.objects.filter(username="he-thong").first()
     return user or make_user(Role.ADMIN, None, username="he-thong")
+
+
+# ------------------------------------------------------------------------------
+# Programs
+# ------------------------------------------------------------------------------
+def make_enrollment(person, program_code: str, *, start: datetime.date = datetime.date(2021, 7, 1),
+                    status: str = "approved", end: datetime.date | None = None, by: User | None = None):
+    from programs.models import Enrollment, Program
+
+    return Enrollment.objects.create(person=person, program=Program.objects.get(code=program_code), start_date=start,
+                                     end_date=end, status=status, created_by=by or _system_user())

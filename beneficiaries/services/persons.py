@@ -208,6 +208,7 @@ def person_update(*, by: User, person: Person, confirm_duplicate: bool = False, 
     if unknown:
         raise TypeError(f"unknown person fields: {sorted(unknown)}")
     person = Person.objects.select_for_update().get(pk=person.pk)
+    death_recorded = person.date_of_death is None and fields.get("date_of_death") is not None
     name_or_dob_changed = any(
         k in fields and nfc(fields[k]) != getattr(person, k) for k in ("full_name", "date_of_birth"))
     if area is not None and area != person.area:
@@ -224,6 +225,11 @@ def person_update(*, by: User, person: Person, confirm_duplicate: bool = False, 
     with acting_as(by):
         person.save()
         _sync_household_head(person)
+    if death_recorded:
+        # Death ends enrollments at the end of that month (DESIGN.md §4).
+        from programs.services.enrollments import enrollments_end_for_death
+
+        enrollments_end_for_death(by=by, person=person)
     return person
 
 

@@ -1,0 +1,173 @@
+import datetime
+
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from beneficiaries.api import RegistryViewSet
+from beneficiaries.serializers import TransitionSerializer
+from common.exceptions import DomainError
+from common.transitions import transitions_of
+from programs import selectors
+from programs.calculator import explain, month_start
+from programs.filters import AdmissionFilter, EnrollmentFilter
+from programs.models import Admission, Enrollment, Facility, Program
+from programs.serializers import (
+    AdmissionSerializer,
+    AdmissionWriteSerializer,
+    AmountSerializer,
+    BenefitRuleSerializer,
+    DischargeSerializer,
+    EnrollmentActionSerializer,
+    EnrollmentSerializer,
+    EnrollmentWriteSerializer,
+    FacilitySerializer,
+    ProgramSerializer,
+)
+from programs.services import enrollments, facilities
+
+ACTION_ARGS = {  # which inputs each workflow action takes
+    "submit": (), "approve": ("decision_no", "decision_date"), "reject": ("reason",), "return": ("reason",),
+    "suspend": ("reason", "from_date"), "resume": ("reason", "to_date"), "end": ("reason", "end_date"),
+}
+
+
+class ProgramViewSet(viewsets.ReadOnlyModelViewSet):
+    """Programs; ``rules/?on=YYYY-MM-DD`` lists the rules in force on a day. Changed in the admin."""
+
+    serializer_class = ProgramSerializer
+    lookup_field = "code"
+    queryset = Program.objects.none()
+
+    def get_queryset(self):
+        return selectors.program_list()
+
+    @extend_schema(parameters=[OpenApiParameter("on", datetime.date)], responses=BenefitRuleSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def rules(self, request, code=None):
+        day = _parse_day(request.query_params.get("on"))
+        return Response(BenefitRuleSerializer(selectors.rules_in_force(self.get_object(), day), many=True).data)
+
+
+def _parse_day(value: str | None) -> datetime.date:
+    if not value:
+        return timezone.localdate()
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError as exc:
+        raise DomainError("Ngày phải có dạng YYYY-MM-DD.", code="bad_date") from exc
+
+
+class EnrollmentViewSet(RegistryViewSet):
+    serializer_class = EnrollmentSerializer
+    filterset_class = EnrollmentFilter
+    selector = staticmethod(selectors.enrollment_list)
+    write_serializer_class = EnrollmentWriteSerializer
+    queryset = Enrollment.objects.none()
+
+    @extend_schema(request=EnrollmentWriteSerializer)
+    def create(self, request):
+        enrollment = enrollments.enrollment_create(by=request.user, **self.read_input())
+        return self.respond(enrollment, status.HTTP_201_CREATED)
+
+    @extend_schema(request=EnrollmentWriteSerializer)
+    def partial_update(self, request, pk=None):
+        enrollment = self.get_object()
+        data = self.read_input(partial=True)
+        return self.respond(enrollments.enrollment_update(
+            by=request.user, enrollment=enrollment, start_date=data.get("start_date"),
+            end_date=data.get("end_date", enrollment.end_date)))
+
+    def _act(self, name):
+        enrollment = self.get_object()
+        data = self.read_input(EnrollmentActionSerializer)
+        kwargs = {key: data[key] for key in ACTION_ARGS[name]}
+        return self.respond(enrollments.ACTIONS[name](by=self.request.user, enrollment=enrollment, **kwargs))
+
+    @extend_schema(request=None)
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        return self._act("submit")
+
+    @extend_schema(request=EnrollmentActionSerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        return self._act("approve")
+
+    @extend_schema(request=EnrollmentActionSerializer)
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        return self._act("reject")
+
+    @extend_schema(request=EnrollmentActionSerializer)
+    @action(detail=True, methods=["post"], url_path="return", url_name="return")
+    def return_(self, request, pk=None):
+        return self._act("return")
+
+    @extend_schema(request=EnrollmentActionSerializer)
+    @action(detail=True, methods=["post"])
+    def suspend(self, request, pk=None):
+        return self._act("suspend")
+
+    @extend_schema(request=EnrollmentActionSerializer)
+    @action(detail=True, methods=["post"])
+    def resume(self, request, pk=None):
+        return self._act("resume")
+
+    @extend_schema(request=EnrollmentActionSerializer)
+    @action(detail=True, methods=["post"])
+    def end(self, request, pk=None):
+        return self._act("end")
+
+    @extend_schema(parameters=[OpenApiParameter("period", str, required=True, description="YYYY-MM")],
+                   responses=AmountSerializer)
+    @action(detail=True, methods=["get"])
+    def amount(self, request, pk=None):
+        """What this enrollment pays for a month, and the rules that gave the amount."""
+        period = request.query_params.get("period", "")
+        result = explain(self.get_object(), month_start(period))
+        return Response({"period": period, "amount": result.amount, "rules": list(result.rule_ids)})
+
+    @extend_schema(responses=TransitionSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def transitions(self, request, pk=None):
+        return Response(TransitionSerializer(transitions_of(self.get_object()), many=True).data)
+
+
+class FacilityViewSet(viewsets.ReadOnlyModelViewSet):
+    """Social assistance facilities with today's occupancy (public information)."""
+
+    serializer_class = FacilitySerializer
+    queryset = Facility.objects.none()
+    filterset_fields = ["is_public", "is_active"]
+
+    def get_queryset(self):
+        return selectors.facility_list()
+
+
+class AdmissionViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                       viewsets.GenericViewSet):
+    serializer_class = AdmissionSerializer
+    filterset_class = AdmissionFilter
+    queryset = Admission.objects.none()
+
+    def get_queryset(self):
+        return selectors.admission_list(user=self.request.user)
+
+    @extend_schema(request=AdmissionWriteSerializer)
+    def create(self, request):
+        serializer = AdmissionWriteSerializer(data=request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        admission = facilities.admission_create(by=request.user, **serializer.validated_data)
+        return Response(self.get_serializer(admission).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=DischargeSerializer)
+    @action(detail=True, methods=["post"])
+    def discharge(self, request, pk=None):
+        serializer = DischargeSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        admission = facilities.admission_discharge(by=request.user, admission=self.get_object(),
+                                                   **serializer.validated_data)
+        return Response(self.get_serializer(admission).data)

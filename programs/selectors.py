@@ -1,0 +1,43 @@
+import datetime
+
+from django.db.models import Count, Q, QuerySet
+
+from accounts.models import User
+from accounts.scoping import scope_queryset
+from common.models import CaseStatus
+from programs.models import Admission, BenefitRule, BenefitStandard, Enrollment, Facility, Program
+
+
+def program_list() -> QuerySet[Program]:
+    return Program.objects.all()
+
+
+def rules_in_force(program: Program, day: datetime.date) -> QuerySet[BenefitRule]:
+    return program.rules.in_force_on(day).select_related("merit_category", "protection_group")
+
+
+def standard_in_force(code: str, day: datetime.date) -> BenefitStandard | None:
+    return BenefitStandard.objects.filter(code=code, valid_from__lte=day).order_by("-valid_from").first()
+
+
+def enrollment_list(*, user: User) -> QuerySet[Enrollment]:
+    return scope_queryset(
+        user, Enrollment.objects.select_related("person__area", "program", "submitted_by", "approved_by"),
+        area_field="person__area")
+
+
+def enrollment_queue(*, user: User) -> QuerySet[Enrollment]:
+    return enrollment_list(user=user).filter(status=CaseStatus.SUBMITTED).order_by("submitted_at")
+
+
+def facility_list(day: datetime.date | None = None) -> QuerySet[Facility]:
+    """Facilities (public information) with the number of residents on ``day`` (default today)."""
+    day = day or datetime.date.today()
+    resident = Q(admissions__admitted_on__lte=day) & (
+        Q(admissions__discharged_on__isnull=True) | Q(admissions__discharged_on__gt=day))
+    return Facility.objects.select_related("area").annotate(occupancy=Count("admissions", filter=resident))
+
+
+def admission_list(*, user: User) -> QuerySet[Admission]:
+    return scope_queryset(user, Admission.objects.select_related("person__area", "facility"),
+                          area_field="person__area")

@@ -1,0 +1,1 @@
+"""Writes on programs, enrollments, facilities and admissions."""
