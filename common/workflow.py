@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from accounts.models import DECIDERS, REGISTRARS, User
 from accounts.scoping import ensure_in_scope, require_role
 from common.audit import acting_as
-from common.exceptions import DomainError
+from common.exceptions import DomainError, TransitionNotAllowed
 from common.models import CaseStatus
 from common.transitions import transition
 
@@ -52,13 +52,32 @@ def case_submit(*, by: User, case, check=None):
                           fields={"submitted_by": by, "submitted_at": timezone.now()})
 
 
+# The statuses each decision starts from: the state machine alone would let "approve"
+# act as "resume" on a suspended record, skipping what resuming records.
+DECISION_FROM = {
+    CaseStatus.APPROVED: (CaseStatus.SUBMITTED,),
+    CaseStatus.REJECTED: (CaseStatus.SUBMITTED,),
+    CaseStatus.RETURNED: (CaseStatus.SUBMITTED,),
+    CaseStatus.SUSPENDED: (CaseStatus.APPROVED,),
+    CaseStatus.ENDED: (CaseStatus.APPROVED, CaseStatus.SUSPENDED),
+}
+RESUME_FROM = (CaseStatus.SUSPENDED,)
+
+
 def case_decide(*, by: User, case, to: str, reason: str = "", reason_required: bool = False,
-                fields: dict | None = None, check=None, after=None):
+                fields: dict | None = None, check=None, after=None, from_statuses: tuple | None = None):
     """Apply a Sở decision; ``check(locked)`` may refuse it, ``after(locked)`` records side effects."""
     require_role(by, *DECIDERS)
     if reason_required:
         reason = require_reason(reason)
     case = lock_case(case, by)
+    allowed_from = from_statuses or DECISION_FROM.get(to, ())
+    if case.status not in allowed_from:
+        labels = dict(CaseStatus.choices)
+        raise TransitionNotAllowed(
+            _("Không thể chuyển từ “%(current)s” sang “%(target)s”.")
+            % {"current": labels.get(case.status, case.status), "target": labels.get(to, to)},
+            current=case.status, target=to)
     if case.status == CaseStatus.SUBMITTED and case.submitted_by_id == by.id:
         raise PermissionDenied(_("Người duyệt không được là người đã gửi hồ sơ."))
     if check and to in case.TRANSITIONS.get(case.status, ()):

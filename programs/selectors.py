@@ -35,7 +35,8 @@ def facility_list(day: datetime.date | None = None) -> QuerySet[Facility]:
     day = day or datetime.date.today()
     resident = Q(admissions__admitted_on__lte=day) & (
         Q(admissions__discharged_on__isnull=True) | Q(admissions__discharged_on__gt=day))
-    return Facility.objects.select_related("area").annotate(occupancy=Count("admissions", filter=resident))
+    return (Facility.objects.select_related("area").annotate(occupancy=Count("admissions", filter=resident))
+            .order_by("name"))
 
 
 def admission_list(*, user: User) -> QuerySet[Admission]:

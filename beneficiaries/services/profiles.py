@@ -19,7 +19,7 @@ from beneficiaries.models import (
 )
 from common.audit import acting_as
 from common.models import CaseStatus
-from common.workflow import approval_fields, case_decide, case_submit, ensure_editable, lock_case
+from common.workflow import RESUME_FROM, approval_fields, case_decide, case_submit, ensure_editable, lock_case
 
 CLOSED = (CaseStatus.REJECTED, CaseStatus.ENDED)
 
@@ -192,7 +192,8 @@ def profile_suspend(*, by: User, profile: Profile, reason: str) -> Profile:
 
 @transaction.atomic
 def profile_resume(*, by: User, profile: Profile, reason: str = "") -> Profile:
-    return case_decide(by=by, case=profile, to=CaseStatus.APPROVED, reason=reason, check=_alive)
+    return case_decide(by=by, case=profile, to=CaseStatus.APPROVED, reason=reason, check=_alive,
+                       from_statuses=RESUME_FROM)
 
 
 @transaction.atomic

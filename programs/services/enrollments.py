@@ -11,7 +11,7 @@ from beneficiaries.models import Classification, MeritProfile, Person, PovertyRe
 from common.audit import acting_as
 from common.models import CaseStatus
 from common.transitions import transition
-from common.workflow import approval_fields, case_decide, case_submit, ensure_editable, lock_case
+from common.workflow import RESUME_FROM, approval_fields, case_decide, case_submit, ensure_editable, lock_case
 from programs.calculator import month_end
 from programs.models import Enrollment, Program, Suspension, Target
 
@@ -153,7 +153,8 @@ def enrollment_resume(*, by: User, enrollment: Enrollment, reason: str = "",
             open_.to_date = resume_on - datetime.timedelta(days=1)
             open_.save(update_fields=["to_date"])
 
-    return case_decide(by=by, case=enrollment, to=CaseStatus.APPROVED, reason=reason, check=check, after=close)
+    return case_decide(by=by, case=enrollment, to=CaseStatus.APPROVED, reason=reason, check=check, after=close,
+                       from_statuses=RESUME_FROM)
 
 
 @transaction.atomic

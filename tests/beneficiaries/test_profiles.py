@@ -266,3 +266,10 @@ def test_concurrent_approvals_record_one_transition(tree):
     assert sorted(outcomes) == ["409", "approved"]
     assert Transition.objects.filter(to_status="approved").count() == 1
     assert MeritProfile.objects.count() == 0
+
+
+def test_approve_does_not_resume_a_suspended_profile(person_a, specialist):
+    profile = make_protection_profile(person_a, status="suspended")
+    with pytest.raises(TransitionNotAllowed):
+        profiles.profile_approve(by=specialist, profile=profile)
+    assert profiles.profile_resume(by=specialist, profile=profile).status == "approved"
