@@ -121,19 +121,6 @@ class DocumentForm(forms.Form):
     file = forms.FileField(label=_("Tệp (PDF, JPG, PNG)"))
 
 
-def apply_errors(exc: ValidationError, *forms_: forms.Form) -> None:
-    """Put each field error of a service's ValidationError on the form that has the field."""
-    if not hasattr(exc, "error_dict"):
-        forms_[0].add_error(None, exc)
-        return
-    for field, errors in exc.message_dict.items():
-        target = next((f for f in forms_ if field in f.fields), None)
-        if target is None:
-            forms_[0].add_error(None, [f"{field}: {e}" for e in errors])
-        else:
-            target.add_error(field, errors)
-
-
 def person_initial(person: Person) -> dict:
     return {name: getattr(person, name) for name in [*PERSON_FORM_FIELDS, "date_of_death"]}
 

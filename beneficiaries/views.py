@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -28,7 +28,6 @@ from beneficiaries.forms import (
     ProfileKindForm,
     ProtectionProfileForm,
     ReasonForm,
-    apply_errors,
     person_initial,
     profile_initial,
 )
@@ -37,6 +36,10 @@ from beneficiaries.services import documents, persons, profiles, reviews
 from common.audit import history_of
 from common.exceptions import DomainError
 from common.models import Transition
+from common.views import apply_errors, attempt, back
+from common.workflow import ACTION_LABELS, actions_for
+from programs.forms import EnrollmentForm
+from programs.views import person_enrollments
 
 PROFILE_SELECTORS = {"merit": selectors.merit_profile_list, "protection": selectors.protection_profile_list}
 PROFILE_FORMS = {"merit": MeritProfileForm, "protection": ProtectionProfileForm}
@@ -51,27 +54,6 @@ def _page(request, queryset, per_page=50):
     query = request.GET.copy()
     query.pop("page", None)
     return page, query.urlencode()
-
-
-def _attempt(request, call, form=None):
-    """Run a service call and return its result; on refusal show why (on ``form`` or as a message), return None."""
-    try:
-        return call()
-    except ValidationError as exc:
-        if form is not None:
-            apply_errors(exc, form)
-        else:
-            messages.error(request, " ".join(exc.messages))
-    except (DomainError, PermissionDenied) as exc:
-        messages.error(request, str(exc) or _("Bạn không được thực hiện thao tác này."))
-    return None
-
-
-def _back(request, fallback):
-    target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return redirect(target)
-    return redirect(fallback)
 
 
 # ------------------------------------------------------------------------------
@@ -96,11 +78,12 @@ def person_detail(request, pk):
     log = _transitions(all_profiles)
     for profile in all_profiles:
         profile.kind = "merit" if isinstance(profile, MeritProfile) else "protection"
-        profile.actions = [(a, profiles.ACTION_LABELS[a], a in profiles.NEEDS_REASON)
-                           for a in profiles.actions_for(request.user, profile)]
+        profile.actions = _profile_actions(request.user, profile)
         profile.log = log.get((profile.kind, profile.pk), [])
     household = person.household
     return render(request, "beneficiaries/person_detail.html", {
+        "enrollments": person_enrollments(request.user, person),
+        "enrollment_form": EnrollmentForm(),
         "person": person,
         "household": household,
         "members": household.members.all() if household else [],
@@ -112,6 +95,11 @@ def person_detail(request, pk):
         "document_form": DocumentForm(),
         "reason_form": ReasonForm(),
     })
+
+
+def _profile_actions(user, profile):
+    return actions_for(user, profile, url_for=lambda action: reverse(
+        "beneficiaries:profile_action", args=[profile.kind, profile.pk, action]))
 
 
 def _transitions(profile_objs):
@@ -208,7 +196,7 @@ def person_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         confirm = data.pop("confirm_duplicate")
-        if _attempt(request, lambda: persons.person_update(by=request.user, person=person,
+        if attempt(request, lambda: persons.person_update(by=request.user, person=person,
                                                             confirm_duplicate=confirm, **data), form):
             messages.success(request, _("Đã lưu thay đổi."))
             return redirect("beneficiaries:person_detail", pk=person.pk)
@@ -221,7 +209,7 @@ def profile_add(request, pk, kind):
     if kind not in PROFILE_FORMS or not persons.can_register(request.user):
         raise Http404 if kind not in PROFILE_FORMS else PermissionDenied
     form = PROFILE_FORMS[kind](request.POST or None)
-    if request.method == "POST" and form.is_valid() and _attempt(
+    if request.method == "POST" and form.is_valid() and attempt(
             request, lambda: _create_profile(request.user, person, kind, form.cleaned_data), form):
         messages.success(request, _("Đã lập hồ sơ (nháp). Gửi Sở duyệt khi đã đủ giấy tờ."))
         return redirect("beneficiaries:person_detail", pk=person.pk)
@@ -241,7 +229,7 @@ def profile_edit(request, kind, pk):
             data["merit_person"] = (selectors.person_list(user=request.user).filter(pk=merit_person_id).first()
                                     if merit_person_id else None)
         update = profiles.merit_profile_update if kind == "merit" else profiles.protection_profile_update
-        if _attempt(request, lambda: update(by=request.user, profile=profile, **data), form):
+        if attempt(request, lambda: update(by=request.user, profile=profile, **data), form):
             messages.success(request, _("Đã lưu hồ sơ."))
             return redirect("beneficiaries:person_detail", pk=profile.person_id)
     return render(request, "beneficiaries/profile_form.html",
@@ -262,10 +250,10 @@ def profile_action(request, kind, pk, action):
         kwargs = {"decision_no": data.get("decision_no", ""), "decision_date": data.get("decision_date")}
     elif action != "submit":
         kwargs = {"reason": data.get("reason", "")}
-    if _attempt(request, lambda: profiles.ACTIONS[action](by=request.user, profile=profile, **kwargs)):
+    if attempt(request, lambda: profiles.ACTIONS[action](by=request.user, profile=profile, **kwargs)):
         messages.success(request, _("Đã %(action)s hồ sơ của %(name)s.")
-                         % {"action": profiles.ACTION_LABELS[action].lower(), "name": profile.person.full_name})
-    return _back(request, f"/doi-tuong/{profile.person_id}/")
+                         % {"action": ACTION_LABELS[action].lower(), "name": profile.person.full_name})
+    return back(request, f"/doi-tuong/{profile.person_id}/")
 
 
 # ------------------------------------------------------------------------------
@@ -292,8 +280,7 @@ def _rows(user, merit, protection, *, key, reverse=False):
     for kind, queryset in (("merit", merit[:500]), ("protection", protection[:500])):
         for profile in queryset:
             profile.kind = kind
-            profile.actions = [(a, profiles.ACTION_LABELS[a], a in profiles.NEEDS_REASON)
-                               for a in profiles.actions_for(user, profile)]
+            profile.actions = _profile_actions(user, profile)
             rows.append(profile)
     return sorted(rows, key=key, reverse=reverse)
 
@@ -325,7 +312,7 @@ def poverty_review(request, pk, review_pk=None):
                    "deprivations": [d.code for d in review.deprivations.all()]}
     form = PovertyReviewForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        saved = _attempt(request, lambda: reviews.poverty_review_save(
+        saved = attempt(request, lambda: reviews.poverty_review_save(
             by=request.user, household=household, review=review, year=form.cleaned_data["year"],
             income_per_capita=form.cleaned_data["income_per_capita"],
             deprivations=[d.code for d in form.cleaned_data["deprivations"]]), form)
@@ -348,7 +335,7 @@ def document_upload(request, pk):
     person = get_object_or_404(selectors.person_list(user=request.user), pk=pk)
     form = DocumentForm(request.POST, request.FILES)
     if form.is_valid():
-        if _attempt(request, lambda: documents.document_upload(by=request.user, person=person, **form.cleaned_data)):
+        if attempt(request, lambda: documents.document_upload(by=request.user, person=person, **form.cleaned_data)):
             messages.success(request, _("Đã tải lên giấy tờ."))
     else:
         messages.error(request, _("Chọn loại giấy tờ và tệp cần tải lên."))

@@ -96,3 +96,34 @@ def approval_fields(by: User, decision_no: str = "", decision_date=None) -> dict
     if decision_date:
         fields["decision_date"] = decision_date
     return fields
+
+
+ACTION_LABELS = {
+    "submit": _("Gửi Sở duyệt"), "approve": _("Duyệt"), "reject": _("Từ chối"), "return": _("Trả lại"),
+    "suspend": _("Tạm dừng"), "resume": _("Tiếp tục"), "end": _("Chấm dứt"),
+}
+ACTION_TARGET = {"submit": CaseStatus.SUBMITTED, "approve": CaseStatus.APPROVED, "reject": CaseStatus.REJECTED,
+                 "return": CaseStatus.RETURNED, "suspend": CaseStatus.SUSPENDED, "resume": CaseStatus.APPROVED,
+                 "end": CaseStatus.ENDED}
+NEEDS_REASON = frozenset({"reject", "return", "suspend", "end"})
+
+
+def actions_for(user: User, case, url_for=None) -> list[tuple[str, str, bool, str]]:
+    """Return (action, label, needs reason, url) for what ``user`` may do on ``case`` now (for buttons).
+
+    Mirrors the services' checks (status, role, four-eyes); they check again when the action is taken.
+    """
+    actions = []
+    for name, target in ACTION_TARGET.items():
+        if target not in case.TRANSITIONS.get(case.status, ()):
+            continue
+        if name == "resume" and case.status not in RESUME_FROM:
+            continue
+        if name != "submit" and name != "resume" and case.status not in DECISION_FROM.get(target, ()):
+            continue
+        if not user.has_role(*(REGISTRARS if name == "submit" else DECIDERS)):
+            continue
+        if name in ("approve", "reject", "return") and case.submitted_by_id == user.id:
+            continue
+        actions.append((name, ACTION_LABELS[name], name in NEEDS_REASON, url_for(name) if url_for else ""))
+    return actions

@@ -20,6 +20,7 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("don-vi-hanh-chinh/", include("areas.urls")),
     path("", include("beneficiaries.urls")),
+    path("", include("programs.urls")),
     path("quan-tri/", admin.site.urls),
     path("api/v1/", include(api_v1)),
 ]

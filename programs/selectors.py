@@ -1,6 +1,6 @@
 import datetime
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
 from accounts.models import User
 from accounts.scoping import scope_queryset
@@ -36,7 +36,7 @@ def facility_list(day: datetime.date | None = None) -> QuerySet[Facility]:
     resident = Q(admissions__admitted_on__lte=day) & (
         Q(admissions__discharged_on__isnull=True) | Q(admissions__discharged_on__gt=day))
     return (Facility.objects.select_related("area").annotate(occupancy=Count("admissions", filter=resident))
-            .order_by("name"))
+            .annotate(free=F("capacity") - F("occupancy")).order_by("name"))
 
 
 def admission_list(*, user: User) -> QuerySet[Admission]:

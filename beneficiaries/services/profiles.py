@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts.models import DECIDERS, REGISTRARS, User
+from accounts.models import REGISTRARS, User
 from accounts.scoping import ensure_in_scope, require_role
 from beneficiaries.models import (
     LivingArrangement,
@@ -216,33 +216,3 @@ ACTIONS = {
     "end": profile_end,
 }
 
-
-ACTION_LABELS = {
-    "submit": _("Gửi Sở duyệt"), "approve": _("Duyệt"), "reject": _("Từ chối"), "return": _("Trả lại"),
-    "suspend": _("Tạm dừng"), "resume": _("Tiếp tục"), "end": _("Chấm dứt"),
-}
-ACTION_TARGET = {"submit": CaseStatus.SUBMITTED, "approve": CaseStatus.APPROVED, "reject": CaseStatus.REJECTED,
-                 "return": CaseStatus.RETURNED, "suspend": CaseStatus.SUSPENDED, "resume": CaseStatus.APPROVED,
-                 "end": CaseStatus.ENDED}
-NEEDS_REASON = frozenset({"reject", "return", "suspend", "end"})
-
-
-def actions_for(user: User, profile: Profile) -> list[str]:
-    """Return the workflow actions ``user`` may take on ``profile`` now (for showing buttons).
-
-    The services check again when the action is taken.
-    """
-    allowed = profile.TRANSITIONS.get(profile.status, set())
-    names = []
-    for name, target in ACTION_TARGET.items():
-        if target not in allowed or (name == "resume" and profile.status != CaseStatus.SUSPENDED):
-            continue
-        if name == "approve" and profile.status != CaseStatus.SUBMITTED:
-            continue
-        roles = REGISTRARS if name == "submit" else DECIDERS
-        if not user.has_role(*roles):
-            continue
-        if name in ("approve", "reject", "return") and profile.submitted_by_id == user.id:
-            continue
-        names.append(name)
-    return names

@@ -148,6 +148,10 @@ def test_seed_demo_fills_every_status(db, settings):
         ProtectionProfile.objects.values_list("status", flat=True))
     assert statuses == {"draft", "submitted", "returned", "approved", "rejected", "suspended", "ended"}
     assert Person.objects.count() > 200
+    from programs.models import Admission, Enrollment
+
+    assert Enrollment.objects.filter(status="approved").count() > 20
+    assert Enrollment.objects.filter(status="submitted").exists() and Admission.objects.exists()
 
 
 def test_admin_shows_records_read_only_with_history(client, tree, person_a):

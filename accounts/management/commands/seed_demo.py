@@ -5,6 +5,7 @@ from accounts.models import Role
 from accounts.services import staff_create
 from areas.services import areas_load
 from beneficiaries.demo import COMMUNES, seed_registry
+from programs.demo import seed_programs
 
 PROVINCE = "24"  # Bắc Ninh
 PASSWORD = "demo-2026-ansinh"
@@ -40,3 +41,6 @@ class Command(BaseCommand):
         created = seed_registry(officers=officers, specialist=users["chuyenvien"], leader=users["lanhdao"])
         if created:
             self.stdout.write(f"\nHồ sơ mẫu: {created} người ở {len(COMMUNES)} xã/phường, mọi trạng thái hồ sơ.")
+        enrolled = seed_programs(officers=officers, specialist=users["chuyenvien"], leader=users["lanhdao"])
+        if enrolled:
+            self.stdout.write(f"Chế độ mẫu: {enrolled} quyết định hưởng; 3 cơ sở trợ giúp xã hội.")

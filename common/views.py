@@ -1,0 +1,43 @@
+"""Page helpers shared by every app."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+
+from common.exceptions import DomainError
+
+
+def apply_errors(exc: ValidationError, *forms) -> None:
+    """Put each field error of a service's ValidationError on the form that has the field."""
+    if not hasattr(exc, "error_dict"):
+        forms[0].add_error(None, exc)
+        return
+    for field, errors in exc.message_dict.items():
+        target = next((f for f in forms if field in f.fields), None)
+        if target is None:
+            forms[0].add_error(None, [f"{field}: {e}" for e in errors])
+        else:
+            target.add_error(field, errors)
+
+
+def attempt(request, call, form=None):
+    """Run a service call and return its result; on refusal show why (on ``form`` or as a message), return None."""
+    try:
+        return call()
+    except ValidationError as exc:
+        if form is not None:
+            apply_errors(exc, form)
+        else:
+            messages.error(request, " ".join(exc.messages))
+    except (DomainError, PermissionDenied) as exc:
+        messages.error(request, str(exc) or _("Bạn không được thực hiện thao tác này."))
+    return None
+
+
+def back(request, fallback):
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect(fallback)

@@ -1,0 +1,110 @@
+"""Pages for programs, enrollments and facilities. Reads through selectors, writes through services."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import DECIDERS
+from beneficiaries import selectors as registry
+from common.views import attempt, back
+from common.workflow import ACTION_LABELS, actions_for
+from programs import selectors
+from programs.api import ACTION_ARGS
+from programs.calculator import amounts_for, month_start
+from programs.forms import DayForm, EnrollmentActionForm, EnrollmentForm
+from programs.services import enrollments
+
+
+def enrollment_actions(user, enrollment):
+    return actions_for(user, enrollment, url_for=lambda action: reverse(
+        "programs:enrollment_action", args=[enrollment.pk, action]))
+
+
+def person_enrollments(user, person):
+    """The person's enrollments with this month's amount and the actions the user may take (person page)."""
+    rows = list(selectors.enrollment_list(user=user).filter(person=person))
+    this_month = month_start(timezone.localdate())
+    amounts = amounts_for([e.pk for e in rows], this_month)
+    for enrollment in rows:
+        enrollment.actions = enrollment_actions(user, enrollment)
+        enrollment.this_month = amounts[enrollment.pk].amount if enrollment.pk in amounts else 0
+    return rows
+
+
+@login_required
+@require_POST
+def enrollment_create(request, person_pk):
+    person = get_object_or_404(registry.person_list(user=request.user), pk=person_pk)
+    form = EnrollmentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Chọn chính sách và ngày bắt đầu hưởng (dd/mm/yyyy)."))
+        return redirect("beneficiaries:person_detail", pk=person.pk)
+    data = form.cleaned_data
+
+    @transaction.atomic
+    def propose():
+        enrollment = enrollments.enrollment_create(by=request.user, person=person, program=data["program"],
+                                                   start_date=data["start_date"], end_date=data["end_date"])
+        if data["submit_now"]:
+            enrollments.enrollment_submit(by=request.user, enrollment=enrollment)
+        return enrollment
+
+    if attempt(request, propose):
+        messages.success(request, _("Đã đề nghị hưởng “%(program)s”.") % {"program": data["program"].name})
+    return redirect("beneficiaries:person_detail", pk=person.pk)
+
+
+@login_required
+@require_POST
+def enrollment_action(request, pk, action):
+    if action not in enrollments.ACTIONS:
+        raise Http404
+    enrollment = get_object_or_404(selectors.enrollment_list(user=request.user), pk=pk)
+    form = EnrollmentActionForm(request.POST)
+    form.is_valid()
+    kwargs = {key: form.cleaned_data.get(key) or ("" if key in ("reason", "decision_no") else None)
+              for key in ACTION_ARGS[action]}
+    if attempt(request, lambda: enrollments.ACTIONS[action](by=request.user, enrollment=enrollment, **kwargs)):
+        messages.success(request, _("Đã %(action)s: %(name)s — %(program)s.") % {
+            "action": ACTION_LABELS[action].lower(), "name": enrollment.person.full_name,
+            "program": enrollment.program.name})
+    return back(request, reverse("beneficiaries:person_detail", args=[enrollment.person_id]))
+
+
+@login_required
+def enrollment_queue(request):
+    if not request.user.has_role(*DECIDERS):
+        raise PermissionDenied
+    rows = list(selectors.enrollment_queue(user=request.user)[:500])
+    for enrollment in rows:
+        enrollment.actions = enrollment_actions(request.user, enrollment)
+    return render(request, "programs/enrollment_queue.html", {"rows": rows})
+
+
+@login_required
+def program_list(request):
+    return render(request, "programs/program_list.html", {"programs": selectors.program_list()})
+
+
+@login_required
+def program_detail(request, code):
+    program = get_object_or_404(selectors.program_list(), code=code)
+    form = DayForm(request.GET or None)
+    day = (form.cleaned_data.get("ngay") if form.is_valid() else None) or timezone.localdate()
+    return render(request, "programs/program_detail.html", {
+        "program": program, "form": form, "day": day,
+        "standard": selectors.standard_in_force(program.standard_code, day) if program.standard_code else None,
+        "rules": selectors.rules_in_force(program, day),
+    })
+
+
+@login_required
+def facility_list(request):
+    return render(request, "programs/facility_list.html", {"facilities": selectors.facility_list()})

@@ -1,0 +1,65 @@
+import datetime
+
+from programs.models import Enrollment, Facility
+from programs.services.facilities import admission_create
+from tests.factories import make_enrollment, make_person
+
+
+def test_enrol_from_the_person_page(client, officer_a, elderly):
+    client.force_login(officer_a)
+    response = client.post(f"/doi-tuong/{elderly.pk}/de-nghi-huong/", {
+        "program": "TCXH_HANG_THANG", "start_date": "01/01/2025", "submit_now": "on"}, follow=True)
+    assert "Đã đề nghị hưởng “Trợ cấp xã hội hằng tháng”" in response.content.decode()
+    assert Enrollment.objects.get(person=elderly).status == "submitted"
+
+
+def test_ineligible_enrolment_shows_why_and_saves_nothing(client, officer_a, tree):
+    person = make_person(tree["bac_giang"])
+    client.force_login(officer_a)
+    response = client.post(f"/doi-tuong/{person.pk}/de-nghi-huong/", {
+        "program": "UU_DAI_HANG_THANG", "start_date": "01/01/2025", "submit_now": "on"}, follow=True)
+    assert "chưa có hồ sơ được duyệt thuộc diện “Người có công”" in response.content.decode()
+    assert not Enrollment.objects.exists()
+
+
+def test_person_page_shows_enrollments_with_this_months_amount(client, officer_a, elderly):
+    make_enrollment(elderly, "TCXH_HANG_THANG", start=datetime.date(2025, 1, 1))
+    client.force_login(officer_a)
+    html = client.get(f"/doi-tuong/{elderly.pk}/").content.decode()
+    assert "Chế độ hưởng" in html and "Trợ cấp xã hội hằng tháng" in html and "500.000 ₫" in html
+
+
+def test_so_queue_approves_an_enrollment(client, specialist, elderly, officer_a):
+    enrollment = make_enrollment(elderly, "TCXH_HANG_THANG", status="submitted")
+    Enrollment.objects.filter(pk=enrollment.pk).update(submitted_by=officer_a)
+    client.force_login(officer_a)
+    assert client.get("/chinh-sach/cho-duyet/").status_code == 403
+    client.force_login(specialist)
+    assert "Lê Thị Tâm" in client.get("/chinh-sach/cho-duyet/").content.decode()
+    client.post(f"/huong-che-do/{enrollment.pk}/approve/", {"decision_no": "7/QĐ", "next": "/chinh-sach/cho-duyet/"})
+    enrollment.refresh_from_db()
+    assert enrollment.status == "approved" and enrollment.decision_no == "7/QĐ"
+
+
+def test_other_commune_cannot_act_on_an_enrollment(client, officer_b, elderly):
+    enrollment = make_enrollment(elderly, "TCXH_HANG_THANG", status="draft")
+    client.force_login(officer_b)
+    assert client.post(f"/huong-che-do/{enrollment.pk}/submit/").status_code == 404
+
+
+def test_program_page_shows_rules_in_force_on_a_chosen_date(client, officer_a):
+    client.force_login(officer_a)
+    before = client.get("/chinh-sach/UU_DAI_HANG_THANG/", {"ngay": "30/06/2024"}).content.decode()
+    assert "Không có quy tắc mức hưởng nào áp dụng vào ngày này." in before
+    assert "2.055.000 ₫" in before  # the merit standard then
+    after = client.get("/chinh-sach/UU_DAI_HANG_THANG/", {"ngay": "01/07/2024"}).content.decode()
+    assert "2.884.000 ₫" in after and "2.789.000 ₫" in after
+
+
+def test_facility_list_shows_occupancy(client, specialist, tree, elderly):
+    facility = Facility.objects.create(code="TT", name="Trung tâm Công tác xã hội", capacity=40,
+                                       area=tree["bac_giang"])
+    admission_create(by=specialist, person=elderly, facility=facility, admitted_on=datetime.date(2025, 1, 1))
+    client.force_login(specialist)
+    html = client.get("/co-so-tro-giup/").content.decode()
+    assert "Trung tâm Công tác xã hội" in html and "<td class=\"num\">1</td>" in html and ">39<" in html
