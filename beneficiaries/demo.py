@@ -107,7 +107,9 @@ def _profiles(rng, people, registrar, deciders, groups, categories, relatives):
         age = person.age_on(today)
         roll = rng.random()
         if age >= 80 and roll < 0.7:
-            profile = profiles.protection_profile_create(by=registrar, person=person, group=groups["NCT_80"])
+            profile = profiles.protection_profile_create(by=registrar, person=person, group=groups["NCT_80"],
+                                                         wants_facility_care=rng.random() < 0.25,
+                                                         living_arrangement=rng.choice(["with_family", "alone"]))
         elif 18 <= age < 60 and roll < 0.08:
             profile = profiles.protection_profile_create(
                 by=registrar, person=person, group=groups[rng.choice(["NKT_NANG", "NKT_DBN"])],
