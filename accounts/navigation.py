@@ -25,7 +25,7 @@ MENU = [
     MenuItem(_("Đăng ký mới"), "beneficiaries:person_register", frozenset(REGISTRARS)),
     MenuItem(_("Duyệt hồ sơ"), "beneficiaries:review_queue", frozenset(DECIDERS)),
     MenuItem(_("Hồ sơ bị trả lại"), "beneficiaries:returned_list", frozenset(REGISTRARS)),
-    MenuItem(_("Duyệt hưởng chế độ"), "programs:enrollment_queue", frozenset(DECIDERS)),
+    MenuItem(_("Duyệt chế độ"), "programs:enrollment_queue", frozenset(DECIDERS)),
     MenuItem(_("Chính sách"), "programs:program_list", ALL_ROLES),
     MenuItem(_("Cơ sở trợ giúp"), "programs:facility_list", ALL_ROLES),
     MenuItem(_("Đơn vị hành chính"), "areas:list", ALL_ROLES),

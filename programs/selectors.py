@@ -13,7 +13,10 @@ def program_list() -> QuerySet[Program]:
 
 
 def rules_in_force(program: Program, day: datetime.date) -> QuerySet[BenefitRule]:
-    return program.rules.in_force_on(day).select_related("merit_category", "protection_group")
+    return program.rules.in_force_on(day).select_related("merit_category", "protection_group").order_by(
+        "merit_category__sort_order", "protection_group__sort_order", "for_relatives",
+        F("relative_count_min").asc(nulls_first=True), F("injury_rate_min").asc(nulls_first=True),
+        F("age_min").asc(nulls_first=True), "component")
 
 
 def standard_in_force(code: str, day: datetime.date) -> BenefitStandard | None:
