@@ -30,30 +30,24 @@ class Amount:
 
 ZERO = Amount(0)
 
-SQL = """
-WITH e AS (
-    SELECT en.id, en.person_id, en.program_id, pr.standard_code,
-           date_part('year', age(%(day)s::date, pe.date_of_birth))::int AS age
-    FROM programs_enrollment en
+# The amount due for each (enrollment, month) pair of a CTE named ``req(eid, day)`` that the
+# caller provides (``day`` = first day of the month). Produces ``due(eid, day, amount, rule_ids)``.
+DUE_CTES = """
+e AS (
+    SELECT req.eid AS id, req.day, en.person_id, en.program_id, pr.standard_code,
+           date_part('year', age(req.day, pe.date_of_birth))::int AS age
+    FROM req
+    JOIN programs_enrollment en ON en.id = req.eid
     JOIN programs_program pr ON pr.id = en.program_id
     JOIN beneficiaries_person pe ON pe.id = en.person_id
-    WHERE en.id = ANY(%(ids)s)
-      AND en.status IN ('approved', 'suspended', 'ended')
+    WHERE en.status IN ('approved', 'suspended', 'ended')
       AND pr.kind IN ('monthly_cash', 'facility_care', 'one_off_cash')
-      AND en.start_date <= %(last)s
-      AND (en.end_date IS NULL OR en.end_date >= %(day)s)
-      AND (pe.date_of_death IS NULL OR pe.date_of_death >= %(day)s)
+      AND en.start_date <= (req.day + interval '1 month' - interval '1 day')::date
+      AND (en.end_date IS NULL OR en.end_date >= req.day)
+      AND (pe.date_of_death IS NULL OR pe.date_of_death >= req.day)
       AND NOT EXISTS (SELECT 1 FROM programs_suspension s
-                      WHERE s.enrollment_id = en.id AND s.from_date <= %(day)s
-                        AND (s.to_date IS NULL OR s.to_date >= %(day)s))
-),
-std AS (
-    SELECT DISTINCT ON (code) code, amount FROM programs_benefitstandard
-    WHERE valid_from <= %(day)s ORDER BY code, valid_from DESC
-),
-rules AS (
-    SELECT * FROM programs_benefitrule
-    WHERE valid_from <= %(day)s AND (valid_to IS NULL OR valid_to >= %(day)s)
+                      WHERE s.enrollment_id = en.id AND s.from_date <= req.day
+                        AND (s.to_date IS NULL OR s.to_date >= req.day))
 ),
 mp AS (
     SELECT person_id, category_code, injury_rate, merit_person_id IS NOT NULL AS is_relative
@@ -67,36 +61,49 @@ pp AS (
     SELECT person_id, group_code, children_count FROM beneficiaries_protectionprofile
     WHERE status = 'approved' AND person_id IN (SELECT person_id FROM e)
 ),
+es AS (
+    SELECT e.*, (SELECT s.amount FROM programs_benefitstandard s
+                 WHERE s.code = e.standard_code AND s.valid_from <= e.day
+                 ORDER BY s.valid_from DESC LIMIT 1) AS standard
+    FROM e
+),
 candidates AS (
-    SELECT e.id AS eid, r.id AS rid, r.component,
-           COALESCE(r.amount, ROUND(r.coefficient * s.amount
+    SELECT es.id AS eid, es.day, r.id AS rid, r.component,
+           COALESCE(r.amount, ROUND(r.coefficient * es.standard
                                     * CASE WHEN r.per_child THEN COALESCE(pp.children_count, 0) ELSE 1 END)) AS value
-    FROM e
-    JOIN rules r ON r.program_id = e.program_id AND r.merit_category_id IS NULL
-    JOIN pp ON pp.person_id = e.person_id AND (r.protection_group_id IS NULL OR r.protection_group_id = pp.group_code)
-    LEFT JOIN std s ON s.code = e.standard_code
-    WHERE (r.age_min IS NULL OR e.age >= r.age_min) AND (r.age_max IS NULL OR e.age < r.age_max)
+    FROM es
+    JOIN programs_benefitrule r ON r.program_id = es.program_id AND r.merit_category_id IS NULL
+         AND r.valid_from <= es.day AND (r.valid_to IS NULL OR r.valid_to >= es.day)
+    JOIN pp ON pp.person_id = es.person_id
+               AND (r.protection_group_id IS NULL OR r.protection_group_id = pp.group_code)
+    WHERE (r.age_min IS NULL OR es.age >= r.age_min) AND (r.age_max IS NULL OR es.age < r.age_max)
     UNION ALL
-    SELECT e.id, r.id, r.component, COALESCE(r.amount, ROUND(r.coefficient * s.amount))
-    FROM e
-    JOIN rules r ON r.program_id = e.program_id AND r.merit_category_id IS NOT NULL
-    JOIN mp ON mp.person_id = e.person_id AND mp.category_code = r.merit_category_id
+    SELECT es.id, es.day, r.id, r.component, COALESCE(r.amount, ROUND(r.coefficient * es.standard))
+    FROM es
+    JOIN programs_benefitrule r ON r.program_id = es.program_id AND r.merit_category_id IS NOT NULL
+         AND r.valid_from <= es.day AND (r.valid_to IS NULL OR r.valid_to >= es.day)
+    JOIN mp ON mp.person_id = es.person_id AND mp.category_code = r.merit_category_id
                AND mp.is_relative = r.for_relatives
-    LEFT JOIN relatives rc ON rc.person_id = e.person_id AND rc.category_code = r.merit_category_id
-    LEFT JOIN std s ON s.code = e.standard_code
-    WHERE (r.age_min IS NULL OR e.age >= r.age_min) AND (r.age_max IS NULL OR e.age < r.age_max)
+    LEFT JOIN relatives rc ON rc.person_id = es.person_id AND rc.category_code = r.merit_category_id
+    WHERE (r.age_min IS NULL OR es.age >= r.age_min) AND (r.age_max IS NULL OR es.age < r.age_max)
       AND (r.injury_rate_min IS NULL OR mp.injury_rate >= r.injury_rate_min)
       AND (r.injury_rate_max IS NULL OR mp.injury_rate <= r.injury_rate_max)
       AND (r.relative_count_min IS NULL OR COALESCE(rc.n, 0) >= r.relative_count_min)
       AND (r.relative_count_max IS NULL OR COALESCE(rc.n, 0) <= r.relative_count_max)
 ),
 best AS (
-    SELECT DISTINCT ON (eid, component) eid, component, rid, value
+    SELECT DISTINCT ON (eid, day, component) eid, day, component, rid, value
     FROM candidates WHERE value IS NOT NULL
-    ORDER BY eid, component, value DESC, rid
+    ORDER BY eid, day, component, value DESC, rid
+),
+due AS (
+    SELECT eid, day, SUM(value)::bigint AS amount, array_agg(rid ORDER BY rid) AS rule_ids
+    FROM best GROUP BY eid, day
 )
-SELECT eid, SUM(value)::bigint, array_agg(rid ORDER BY rid) FROM best GROUP BY eid
 """
+
+SQL = ("WITH req AS (SELECT unnest(%(ids)s::bigint[]) AS eid, %(day)s::date AS day),"
+       + DUE_CTES + "SELECT eid, amount, rule_ids FROM due")
 
 
 def month_start(period: str | datetime.date) -> datetime.date:
@@ -122,7 +129,7 @@ def amounts_for(enrollment_ids, period) -> dict[int, Amount]:
     if not ids:
         return {}
     with connection.cursor() as cursor:
-        cursor.execute(SQL, {"ids": ids, "day": day, "last": month_end(day)})
+        cursor.execute(SQL, {"ids": ids, "day": day})
         return {eid: Amount(int(total), tuple(rules)) for eid, total, rules in cursor.fetchall()}
 
 
