@@ -12,6 +12,11 @@ class DomainError(Exception):
         self.code = code
         self.extra = extra or {}
 
+    def with_status(self, status: int) -> "DomainError":
+        """Return this error answering with another HTTP status (e.g. 409 for a conflict)."""
+        self.status = status
+        return self
+
 
 class TransitionNotAllowed(DomainError):
     """The requested status change is not allowed from the current status."""

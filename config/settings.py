@@ -55,6 +55,7 @@ LOCAL_APPS = [
     "accounts",
     "beneficiaries",
     "programs",
+    "payments",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -208,6 +209,12 @@ SPECTACULAR_SETTINGS = {
 DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_BYTES", default=10 * 1024 * 1024)
 DOCUMENT_EXTENSIONS = ["pdf", "jpg", "jpeg", "png"]
 FILE_UPLOAD_PERMISSIONS = 0o640
+
+# ------------------------------------------------------------------------------
+# Payments
+# ------------------------------------------------------------------------------
+# How far back a batch looks for unpaid months (arrears) and retroactive differences.
+PAYMENT_LOOKBACK_MONTHS = env.int("PAYMENT_LOOKBACK_MONTHS", default=24)
 
 # ------------------------------------------------------------------------------
 # Logging: to stderr, for the process manager to collect

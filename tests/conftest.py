@@ -60,3 +60,8 @@ def api_client_for():
         return client
 
     return build
+
+
+@pytest.fixture
+def leader(tree):
+    return make_user(Role.SO_LEADER, tree["bac_ninh"], username="lanhdao")

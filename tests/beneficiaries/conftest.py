@@ -20,11 +20,3 @@ def person_a(tree, household_a, officer_a):
 def person_b(tree, officer_b):
     return make_person(tree["tay_yen_tu"], full_name="Trần Thị Bình", sex="female", by=officer_b,
                        date_of_birth=datetime.date(1940, 1, 1))
-
-
-@pytest.fixture
-def leader(tree):
-    from accounts.models import Role
-    from tests.factories import make_user
-
-    return make_user(Role.SO_LEADER, tree["bac_ninh"], username="lanhdao")

@@ -12,11 +12,3 @@ def elderly(tree, officer_a):
                          date_of_birth=datetime.date(1940, 2, 2), household=make_household(tree["bac_giang"]))
     make_protection_profile(person, group="NCT_80", status="approved")
     return person
-
-
-@pytest.fixture
-def leader(tree):
-    from accounts.models import Role
-    from tests.factories import make_user
-
-    return make_user(Role.SO_LEADER, tree["bac_ninh"], username="lanhdao")

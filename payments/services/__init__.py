@@ -1,0 +1,1 @@
+"""Writes on payment batches: generate, approve, export, reconcile."""

@@ -1,0 +1,224 @@
+"""Generating, approving and cancelling monthly payment batches."""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Count, Max, Min, Q, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import DECIDERS, Role, User
+from accounts.scoping import ensure_in_scope, require_role
+from areas.models import Area
+from common.audit import acting_as
+from common.exceptions import DomainError
+from common.transitions import transition
+from payments.models import CASHLESS, LIVE, BatchStatus, PaymentBatch, PaymentStatus
+from programs.calculator import DUE_CTES, month_start
+from programs.models import BenefitRule, BenefitStandard, Program
+
+ADVISORY_NAMESPACE = 7201  # pg_advisory_xact_lock(namespace, program id): one generation per program at a time
+
+GENERATE_SQL = """
+WITH enr AS (
+    SELECT en.id, date_trunc('month', en.start_date)::date AS first_month
+    FROM programs_enrollment en
+    JOIN beneficiaries_person pe ON pe.id = en.person_id
+    JOIN areas_area a ON a.id = pe.area_id
+    WHERE en.program_id = %(program)s AND en.status IN ('approved', 'suspended', 'ended')
+      AND a.path LIKE %(path)s AND en.start_date <= %(last)s
+),
+months AS (
+    SELECT enr.id AS eid, m::date AS day
+    FROM enr, generate_series(GREATEST(enr.first_month, %(earliest)s::date), %(period)s::date,
+                              interval '1 month') AS m
+),
+lines AS (
+    SELECT p.enrollment_id AS eid, p.period AS day, SUM(p.amount) AS paid, bool_or(p.kind <> 'adjustment') AS has_main
+    FROM payments_payment p
+    WHERE p.status IN ('pending', 'paid') AND p.period >= %(earliest)s
+      AND p.enrollment_id IN (SELECT id FROM enr)
+    GROUP BY p.enrollment_id, p.period
+),
+failures AS (
+    SELECT p.enrollment_id AS eid, p.period AS day, count(*) AS n
+    FROM payments_payment p
+    WHERE p.status IN ('failed', 'returned') AND p.period >= %(earliest)s
+      AND p.enrollment_id IN (SELECT id FROM enr)
+    GROUP BY p.enrollment_id, p.period
+),
+req AS (
+    -- months never paid (arrears, this month, retries), and paid months a retroactive change may have moved
+    SELECT months.eid, months.day FROM months LEFT JOIN lines USING (eid, day)
+    WHERE lines.eid IS NULL OR months.day >= %(retro_from)s
+),
+""" + DUE_CTES + """,
+fresh AS (
+    SELECT due.eid, due.day, due.rule_ids,
+           due.amount - COALESCE(l.paid, 0) AS amount,
+           CASE WHEN l.has_main THEN 'adjustment'
+                WHEN COALESCE(f.n, 0) > 0 THEN 'retry'
+                WHEN due.day < %(period)s THEN 'arrears'
+                ELSE 'regular' END AS kind,
+           COALESCE(f.n, 0) AS failures, COALESCE(l.has_main, false) AS has_main
+    FROM due LEFT JOIN lines l USING (eid, day) LEFT JOIN failures f USING (eid, day)
+),
+numbered AS (
+    SELECT nextval(pg_get_serial_sequence('payments_payment', 'id')) AS id, fresh.*
+    FROM fresh
+    WHERE fresh.amount > 0 AND (fresh.has_main OR fresh.failures < 2)   -- a month that failed twice waits for a person
+)
+INSERT INTO payments_payment
+    (id, batch_id, enrollment_id, person_id, period, kind, amount, rule_ids, reference, channel, bank_code,
+     account_number, account_holder, status, bank_transaction_id, failure_reason, created_at)
+SELECT n.id, %(batch)s, n.eid, en.person_id, n.day, n.kind, n.amount, n.rule_ids,
+       'CT' || to_char(%(period)s::date, 'YYMM') || lpad(n.id::text, 10, '0'),
+       pe.payment_channel, pe.bank_code, pe.account_number, pe.account_holder, 'pending', '', '', now()
+FROM numbered n
+JOIN programs_enrollment en ON en.id = n.eid
+JOIN beneficiaries_person pe ON pe.id = en.person_id
+"""
+
+SKIPPED_SQL = """
+SELECT count(*) FROM (
+    SELECT p.enrollment_id, p.period FROM payments_payment p
+    JOIN programs_enrollment en ON en.id = p.enrollment_id
+    JOIN beneficiaries_person pe ON pe.id = en.person_id JOIN areas_area a ON a.id = pe.area_id
+    WHERE en.program_id = %(program)s AND a.path LIKE %(path)s AND p.period >= %(earliest)s
+    GROUP BY p.enrollment_id, p.period
+    HAVING count(*) FILTER (WHERE p.status IN ('failed', 'returned')) >= 2
+       AND count(*) FILTER (WHERE p.status IN ('pending', 'paid')) = 0
+) AS t
+"""
+
+
+def _retro_from(batch: PaymentBatch) -> datetime.date:
+    """Earliest month whose paid lines may be wrong: standards or rules changed since the last other batch."""
+    program, period = batch.program, batch.period
+    last = PaymentBatch.objects.filter(program=program).exclude(status=BatchStatus.CANCELLED)\
+        .exclude(pk=batch.pk).aggregate(at=Max("generated_at"))["at"]
+    if last is None:
+        return period
+    changed = [
+        BenefitStandard.objects.filter(code=program.standard_code, updated_at__gt=last)
+        .aggregate(day=Min("valid_from"))["day"],
+        BenefitRule.objects.filter(program=program, updated_at__gt=last).aggregate(day=Min("valid_from"))["day"],
+    ]
+    earliest_change = min((d for d in changed if d), default=None)
+    return month_start(earliest_change) if earliest_change and earliest_change < period else period
+
+
+def _lines_for(batch: PaymentBatch) -> dict:
+    """Insert the batch's lines in one statement; return a summary of what it found."""
+    period = batch.period
+    months_back = settings.PAYMENT_LOOKBACK_MONTHS
+    earliest = (period.replace(day=15) - datetime.timedelta(days=30.44 * months_back)).replace(day=1)
+    params = {
+        "program": batch.program_id, "path": batch.area.path + "%", "period": period, "earliest": earliest,
+        "last": (period.replace(day=28) + datetime.timedelta(days=4)).replace(day=1) - datetime.timedelta(days=1),
+        "retro_from": _retro_from(batch), "batch": batch.pk,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(GENERATE_SQL, params)
+        cursor.execute(SKIPPED_SQL, params)
+        (failed_twice,) = cursor.fetchone()
+    kinds = dict(batch.lines.values_list("kind").annotate(n=Count("id")))
+    return {"lines_by_kind": kinds, "failed_twice_waiting": failed_twice, "earliest_month": earliest.isoformat(),
+            "rechecked_from": params["retro_from"].isoformat()}
+
+
+def refresh_totals(batch: PaymentBatch) -> PaymentBatch:
+    totals = batch.lines.exclude(status=PaymentStatus.CANCELLED).aggregate(
+        n=Count("id"), total=Sum("amount"),
+        cashless=Sum("amount", filter=Q(channel__in=CASHLESS)),
+        cash=Sum("amount", filter=~Q(channel__in=CASHLESS)),
+        paid=Sum("amount", filter=Q(status=PaymentStatus.PAID)),
+        failed=Sum("amount", filter=Q(status__in=[PaymentStatus.FAILED, PaymentStatus.RETURNED])),
+    )
+    batch.line_count = totals["n"]
+    batch.total_amount = totals["total"] or 0
+    batch.cashless_amount = totals["cashless"] or 0
+    batch.cash_amount = totals["cash"] or 0
+    batch.paid_amount = totals["paid"] or 0
+    batch.failed_amount = totals["failed"] or 0
+    batch.save(update_fields=["line_count", "total_amount", "cashless_amount", "cash_amount", "paid_amount",
+                              "failed_amount", "summary", "updated_at"])
+    return batch
+
+
+def _lock_program(program: Program) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [ADVISORY_NAMESPACE, program.pk])
+
+
+@transaction.atomic
+def payment_batch_generate(*, by: User, program: Program, period, area: Area) -> PaymentBatch:
+    """Create a draft batch holding every line not yet covered by a live line (possibly none).
+
+    One generation per program at a time (advisory lock); a second draft for the
+    same program, month and area is refused with 409 (use regenerate).
+    """
+    require_role(by, *DECIDERS)
+    ensure_in_scope(by, area)
+    period = month_start(period)
+    if not program.pays_cash:
+        raise DomainError(_("Chính sách “%(p)s” không chi tiền.") % {"p": program.name}, code="not_cash")
+    if period > month_start(timezone.localdate()) + datetime.timedelta(days=62):
+        raise DomainError(_("Chỉ lập bảng chi trả cho tháng này, tháng sau hoặc các tháng đã qua."), code="bad_period")
+    _lock_program(program)
+    if PaymentBatch.objects.filter(program=program, period=period, area=area, status=BatchStatus.DRAFT).exists():
+        raise DomainError(_("Đã có bảng nháp cho chính sách, tháng và địa bàn này: hãy lập lại bảng đó."),
+                          code="draft_exists").with_status(409)
+    batch = PaymentBatch(program=program, period=period, area=area, generated_by=by, generated_at=timezone.now())
+    with acting_as(by):
+        try:
+            with transaction.atomic():
+                batch.save()
+        except IntegrityError as exc:
+            raise DomainError(_("Đã có bảng nháp cho chính sách, tháng và địa bàn này."),
+                              code="draft_exists").with_status(409) from exc
+        batch.summary = _lines_for(batch)
+        return refresh_totals(batch)
+
+
+@transaction.atomic
+def payment_batch_regenerate(*, by: User, batch: PaymentBatch) -> PaymentBatch:
+    """Replace a draft batch's lines with what is due now."""
+    require_role(by, *DECIDERS)
+    _lock_program(batch.program)
+    batch = PaymentBatch.objects.select_for_update().select_related("area", "program").get(pk=batch.pk)
+    ensure_in_scope(by, batch.area)
+    if batch.status != BatchStatus.DRAFT:
+        raise DomainError(_("Chỉ lập lại được bảng nháp."), code="not_draft").with_status(409)
+    with acting_as(by):
+        batch.lines.all().delete()
+        batch.generated_by, batch.generated_at = by, timezone.now()
+        batch.save(update_fields=["generated_by", "generated_at", "updated_at"])
+        batch.summary = _lines_for(batch)
+        return refresh_totals(batch)
+
+
+@transaction.atomic
+def payment_batch_approve(*, by: User, batch: PaymentBatch) -> PaymentBatch:
+    """A Sở leader approves a batch someone else generated."""
+    require_role(by, Role.SO_LEADER)
+    batch = PaymentBatch.objects.select_for_update().select_related("area").get(pk=batch.pk)
+    ensure_in_scope(by, batch.area)
+    if batch.generated_by_id == by.id:
+        raise PermissionDenied(_("Người duyệt không được là người lập bảng chi trả."))
+    with acting_as(by):
+        return transition(batch, to=BatchStatus.APPROVED, by=by,
+                          fields={"approved_by": by, "approved_at": timezone.now()})
+
+
+@transaction.atomic
+def payment_batch_cancel(*, by: User, batch: PaymentBatch, reason: str = "") -> PaymentBatch:
+    require_role(by, *DECIDERS)
+    batch = PaymentBatch.objects.select_for_update().select_related("area").get(pk=batch.pk)
+    ensure_in_scope(by, batch.area)
+    with acting_as(by):
+        batch = transition(batch, to=BatchStatus.CANCELLED, by=by, reason=(reason or "").strip())
+        batch.lines.filter(status__in=LIVE).update(status=PaymentStatus.CANCELLED)
+        return refresh_totals(batch)

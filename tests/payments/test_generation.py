@@ -1,0 +1,185 @@
+import datetime
+import threading
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, connection
+
+from accounts.models import Role
+from common.exceptions import DomainError, TransitionNotAllowed
+from payments.models import Payment, PaymentBatch
+from payments.services.batches import (
+    payment_batch_approve,
+    payment_batch_cancel,
+    payment_batch_generate,
+    payment_batch_regenerate,
+)
+from programs.models import BenefitStandard, Program
+from tests.factories import make_enrollment, make_person, make_protection_profile, make_user
+
+D = datetime.date
+
+
+@pytest.fixture
+def program(db):
+    return Program.objects.get(code="TCXH_HANG_THANG")
+
+
+def beneficiary(area, group="NCT_80", born=None, start=None, **person):
+    born, start = born or D(1940, 1, 1), start or D(2025, 1, 1)
+    p = make_person(area, date_of_birth=born, **person)
+    make_protection_profile(p, group=group, status="approved")
+    return make_enrollment(p, "TCXH_HANG_THANG", start=start)
+
+
+def lines(batch):
+    return sorted((line.person.full_name, line.period, line.kind, line.amount) for line in batch.lines.all())
+
+
+def test_lines_and_totals_for_a_small_province(specialist, program, tree):
+    beneficiary(tree["bac_giang"], full_name="A", payment_channel="bank", bank_code="VBA",
+                account_number="123456789", account_holder="A", start=D(2025, 3, 1))
+    beneficiary(tree["tay_yen_tu"], full_name="B", group="NCT_NGHEO", born=D(1950, 6, 1), start=D(2025, 3, 1))
+    beneficiary(tree["ba_dinh"], full_name="Hà Nội")  # another province: not in Bắc Ninh's batch
+    batch = payment_batch_generate(by=specialist, program=program, period="2025-03", area=tree["bac_ninh"])
+    assert lines(batch) == [("A", D(2025, 3, 1), "regular", 500_000), ("B", D(2025, 3, 1), "regular", 750_000)]
+    assert (batch.line_count, batch.total_amount, batch.cashless_amount, batch.cash_amount) == (2, 1_250_000,
+                                                                                                500_000, 750_000)
+    assert batch.lines.get(person__full_name="A").reference.startswith("CT2503")
+
+
+def test_arrears_for_months_since_the_start(specialist, program, tree):
+    beneficiary(tree["bac_giang"], full_name="A", start=D(2025, 7, 1))
+    batch = payment_batch_generate(by=specialist, program=program, period="2025-09", area=tree["bac_ninh"])
+    assert lines(batch) == [("A", D(2025, 7, 1), "arrears", 500_000), ("A", D(2025, 8, 1), "arrears", 500_000),
+                            ("A", D(2025, 9, 1), "regular", 500_000)]
+
+
+def test_a_month_already_covered_gets_no_second_line(specialist, leader, program, tree):
+    beneficiary(tree["bac_giang"], full_name="A", start=D(2025, 7, 1))
+    first = payment_batch_generate(by=specialist, program=program, period="2025-07", area=tree["bac_ninh"])
+    payment_batch_approve(by=leader, batch=first)
+    again = payment_batch_generate(by=specialist, program=program, period="2025-07", area=tree["bac_giang"])
+    assert again.line_count == 0 and again.summary["lines_by_kind"] == {}
+    august = payment_batch_generate(by=specialist, program=program, period="2025-08", area=tree["bac_ninh"])
+    assert lines(august) == [("A", D(2025, 8, 1), "regular", 500_000)]
+
+
+def test_database_refuses_a_second_live_line_for_a_month(specialist, program, tree):
+    enrollment = beneficiary(tree["bac_giang"], start=D(2025, 7, 1))
+    batch = payment_batch_generate(by=specialist, program=program, period="2025-07", area=tree["bac_ninh"])
+    line = batch.lines.get()
+    with pytest.raises(IntegrityError):
+        Payment.objects.create(batch=batch, enrollment=enrollment, person=line.person, period=line.period,
+                               kind="regular", amount=1, reference="X1", channel="cash")
+
+
+def test_second_draft_for_the_same_month_and_area_is_409(specialist, program, tree):
+    payment_batch_generate(by=specialist, program=program, period="2025-07", area=tree["bac_ninh"])
+    with pytest.raises(DomainError) as exc:
+        payment_batch_generate(by=specialist, program=program, period="2025-07", area=tree["bac_ninh"])
+    assert exc.value.status == 409
+
+
+def test_retroactive_standard_adds_an_adjustment_for_paid_months(specialist, leader, program, tree):
+    beneficiary(tree["bac_giang"], full_name="A", group="TN_16_22", born=D(2008, 1, 1), start=D(2026, 6, 1))
+    june = payment_batch_generate(by=specialist, program=program, period="2026-06", area=tree["bac_ninh"])
+    july = payment_batch_generate(by=specialist, program=program, period="2026-07", area=tree["bac_ninh"])
+    assert [line.amount for line in june.lines.all()] == [750_000]
+    assert [line.amount for line in july.lines.all()] == [750_000]
+    BenefitStandard.objects.create(code="TGXH", name="Mức chuẩn", amount=540_000, valid_from=D(2026, 7, 1),
+                                   legal_basis="NĐ 335/2026")
+    august = payment_batch_generate(by=specialist, program=program, period="2026-08", area=tree["bac_ninh"])
+    assert lines(august) == [("A", D(2026, 7, 1), "adjustment", 60_000), ("A", D(2026, 8, 1), "regular", 810_000)]
+
+
+def test_death_mid_period_pays_that_month_only(specialist, program, tree):
+    enrollment = beneficiary(tree["bac_giang"], full_name="A", start=D(2025, 5, 1))
+    person = enrollment.person
+    person.date_of_death = D(2025, 6, 12)
+    person.save()
+    batch = payment_batch_generate(by=specialist, program=program, period="2025-08", area=tree["bac_ninh"])
+    assert [line.period for line in batch.lines.all()] == [D(2025, 5, 1), D(2025, 6, 1)]
+
+
+def test_a_failed_line_is_paid_again_once(specialist, program, tree):
+    beneficiary(tree["bac_giang"], full_name="A", start=D(2025, 7, 1))
+    july = payment_batch_generate(by=specialist, program=program, period="2025-07", area=tree["bac_ninh"])
+    july.lines.update(status="failed", failure_reason="Sai số tài khoản")
+    august = payment_batch_generate(by=specialist, program=program, period="2025-08", area=tree["bac_ninh"])
+    assert lines(august) == [("A", D(2025, 7, 1), "retry", 500_000), ("A", D(2025, 8, 1), "regular", 500_000)]
+    august.lines.filter(period=D(2025, 7, 1)).update(status="failed")
+    september = payment_batch_generate(by=specialist, program=program, period="2025-09", area=tree["bac_ninh"])
+    assert lines(september) == [("A", D(2025, 9, 1), "regular", 500_000)]  # July failed twice: waits for a person
+    assert september.summary["failed_twice_waiting"] == 1
+
+
+def test_suspended_months_are_not_paid(specialist, program, tree):
+    from programs.models import Suspension
+
+    enrollment = beneficiary(tree["bac_giang"], full_name="A", start=D(2025, 7, 1))
+    Suspension.objects.create(enrollment=enrollment, from_date=D(2025, 8, 1))
+    batch = payment_batch_generate(by=specialist, program=program, period="2025-09", area=tree["bac_ninh"])
+    assert [line.period for line in batch.lines.all()] == [D(2025, 7, 1)]
+
+
+def test_regenerate_replaces_the_lines(specialist, program, tree):
+    batch = payment_batch_generate(by=specialist, program=program, period="2025-07", area=tree["bac_ninh"])
+    assert batch.line_count == 0
+    beneficiary(tree["bac_giang"], start=D(2025, 7, 1))
+    batch = payment_batch_regenerate(by=specialist, batch=batch)
+    assert batch.line_count == 1
+
+
+def test_generator_can_never_approve(specialist, program, tree):
+    leader = make_user(Role.SO_LEADER, tree["bac_ninh"], username="ld")
+    batch = payment_batch_generate(by=leader, program=program, period="2025-07", area=tree["bac_ninh"])
+    with pytest.raises(PermissionDenied, match="không được là người lập"):
+        payment_batch_approve(by=leader, batch=batch)
+    with pytest.raises(PermissionDenied):
+        payment_batch_approve(by=specialist, batch=batch)  # specialists generate; leaders approve
+    PaymentBatch.objects.filter(pk=batch.pk).update(approved_by=None)
+    with pytest.raises(IntegrityError):
+        PaymentBatch.objects.filter(pk=batch.pk).update(approved_by=leader)
+
+
+def test_cancel_only_a_draft(specialist, leader, program, tree):
+    beneficiary(tree["bac_giang"], start=D(2025, 7, 1))
+    batch = payment_batch_generate(by=specialist, program=program, period="2025-07", area=tree["bac_ninh"])
+    payment_batch_approve(by=leader, batch=batch)
+    with pytest.raises(TransitionNotAllowed):
+        payment_batch_cancel(by=specialist, batch=batch)
+    draft = payment_batch_generate(by=specialist, program=program, period="2025-08", area=tree["bac_ninh"])
+    cancelled = payment_batch_cancel(by=specialist, batch=draft, reason="Sai kỳ")
+    assert cancelled.status == "cancelled" and set(draft.lines.values_list("status", flat=True)) <= {"cancelled"}
+
+
+def test_officer_cannot_generate(officer_a, program, tree):
+    with pytest.raises(PermissionDenied):
+        payment_batch_generate(by=officer_a, program=program, period="2025-07", area=tree["bac_giang"])
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_concurrent_generation_makes_one_batch(tree):
+    program = Program.objects.get(code="TCXH_HANG_THANG")
+    users = [make_user(Role.SO_SPECIALIST, tree["bac_ninh"], username=f"cv{i}") for i in range(2)]
+    beneficiary(tree["bac_giang"], start=D(2025, 7, 1))
+    barrier, outcomes = threading.Barrier(2), []
+
+    def generate(user):
+        try:
+            barrier.wait()
+            payment_batch_generate(by=user, program=program, period="2025-07", area=tree["bac_ninh"])
+            outcomes.append("created")
+        except DomainError as exc:
+            outcomes.append(exc.status)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=generate, args=(u,)) for u in users]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes, key=str) == [409, "created"]
+    assert PaymentBatch.objects.count() == 1 and Payment.objects.count() == 1
