@@ -11,6 +11,7 @@ from beneficiaries.api import (
     PovertyReviewViewSet,
     ProtectionProfileViewSet,
 )
+from payments.api import PaymentBatchViewSet, PaymentViewSet
 from programs.api import AdmissionViewSet, EnrollmentViewSet, FacilityViewSet, ProgramViewSet
 
 router = DefaultRouter()
@@ -26,5 +27,7 @@ router.register("programs", ProgramViewSet, basename="program")
 router.register("enrollments", EnrollmentViewSet, basename="enrollment")
 router.register("facilities", FacilityViewSet, basename="facility")
 router.register("admissions", AdmissionViewSet, basename="admission")
+router.register("payment-batches", PaymentBatchViewSet, basename="payment-batch")
+router.register("payments", PaymentViewSet, basename="payment")
 
 urlpatterns = router.urls

@@ -197,6 +197,10 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "AreaKindEnum": "areas.models.Kind",
         "DocumentKindEnum": "beneficiaries.models.DocumentKind",
+        "CaseStatusEnum": "common.models.CaseStatus",
+        "BatchStatusEnum": "payments.models.BatchStatus",
+        "PaymentStatusEnum": "payments.models.PaymentStatus",
+        "PaymentChannelEnum": "beneficiaries.models.PaymentChannel",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
