@@ -30,7 +30,10 @@ def check_eligible(enrollment: Enrollment) -> None:
     target (or the household's latest poverty review for poor/near-poor
     programs); no other live enrollment in the same program overlapping in time.
     """
-    person, program = enrollment.person, enrollment.program
+    # Lock the person: concurrent submissions for one person queue here and the second sees the first,
+    # instead of both passing and colliding (deadlock or constraint) in the no-overlap index.
+    person = Person.objects.select_for_update().get(pk=enrollment.person_id)
+    program = enrollment.program
     errors: dict[str, list[str]] = {}
     if not person.is_alive:
         errors["person"] = [_("Người này đã mất.")]
