@@ -38,6 +38,7 @@ from common.exceptions import DomainError
 from common.models import Transition
 from common.views import apply_errors, attempt, back
 from common.workflow import ACTION_LABELS, actions_for
+from payments.views import person_payments
 from programs.forms import EnrollmentForm
 from programs.views import person_enrollments
 
@@ -83,6 +84,7 @@ def person_detail(request, pk):
     household = person.household
     return render(request, "beneficiaries/person_detail.html", {
         "enrollments": person_enrollments(request.user, person),
+        "payments": person_payments(request.user, person),
         "enrollment_form": EnrollmentForm(),
         "person": person,
         "household": household,

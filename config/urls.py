@@ -21,6 +21,7 @@ urlpatterns = [
     path("don-vi-hanh-chinh/", include("areas.urls")),
     path("", include("beneficiaries.urls")),
     path("", include("programs.urls")),
+    path("", include("payments.urls")),
     path("quan-tri/", admin.site.urls),
     path("api/v1/", include(api_v1)),
 ]

@@ -1,0 +1,151 @@
+"""Pages for payment batches. Reads through selectors, writes through services."""
+
+import re
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import DECIDERS, Role
+from accounts.scoping import areas_in_scope
+from areas.models import Level
+from beneficiaries.models import Person
+from beneficiaries.selectors import person_search
+from common.exceptions import DomainError
+from common.views import attempt
+from payments import selectors
+from payments.models import BatchStatus, PaymentKind, PaymentStatus
+from payments.services import bank_files, batches
+from programs.models import CASH_KINDS, Program
+
+PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+
+def _can_manage(user) -> bool:
+    return user.has_role(*DECIDERS)
+
+
+@login_required
+def batch_list(request):
+    queryset = selectors.batch_list(user=request.user)
+    status = request.GET.get("status", "")
+    if status in BatchStatus.values:
+        queryset = queryset.filter(status=status)
+    areas = areas_in_scope(request.user).filter(level__in=[Level.PROVINCE, Level.COMMUNE]).order_by("level", "name")
+    return render(request, "payments/batch_list.html", {
+        "batches": queryset[:200], "statuses": BatchStatus.choices, "status": status,
+        "programs": Program.objects.filter(kind__in=CASH_KINDS, is_active=True), "areas": areas,
+        "can_manage": _can_manage(request.user), "this_month": timezone.localdate().strftime("%Y-%m"),
+    })
+
+
+@login_required
+@require_POST
+def batch_create(request):
+    program = Program.objects.filter(code=request.POST.get("program")).first()
+    area = areas_in_scope(request.user).filter(code=request.POST.get("area")).first()
+    period = request.POST.get("period", "")
+    if program is None or area is None or not PERIOD.match(period):
+        messages.error(request, _("Chọn chính sách, địa bàn và tháng (YYYY-MM)."))
+        return redirect("payments:batch_list")
+    batch = attempt(request, lambda: batches.payment_batch_generate(by=request.user, program=program, period=period,
+                                                                     area=area))
+    if batch is None:
+        return redirect("payments:batch_list")
+    messages.success(request, _("Đã lập bảng chi trả: %(n)s dòng.") % {"n": batch.line_count})
+    return redirect("payments:batch_detail", pk=batch.pk)
+
+
+@login_required
+def batch_detail(request, pk, report=None):
+    batch = get_object_or_404(selectors.batch_list(user=request.user), pk=pk)
+    lines = batch.lines.select_related("person__area").order_by("person__full_name", "period")
+    status, kind, q = request.GET.get("status", ""), request.GET.get("kind", ""), request.GET.get("q", "")
+    if status in PaymentStatus.values:
+        lines = lines.filter(status=status)
+    if kind in PaymentKind.values:
+        lines = lines.filter(kind=kind)
+    if q:
+        lines = lines.filter(person__in=person_search(Person.objects.all(), q))
+    communes = (batch.lines.values("person__area__code", "person__area__name").distinct()
+                .order_by("person__area__name"))
+    page = Paginator(lines, 100).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "payments/batch_detail.html", {
+        "batch": batch, "page": page, "query": query.urlencode(), "communes": communes,
+        "statuses": PaymentStatus.choices, "kinds": PaymentKind.choices, "report": report,
+        "can_manage": _can_manage(request.user), "can_approve": request.user.has_role(Role.SO_LEADER)
+        and batch.generated_by_id != request.user.id,
+        "problems": bank_files.account_problems(batch) if batch.status == BatchStatus.APPROVED else [],
+    })
+
+
+@login_required
+@require_POST
+def batch_action(request, pk, action):
+    batch = get_object_or_404(selectors.batch_list(user=request.user), pk=pk)
+    services = {"approve": batches.payment_batch_approve, "regenerate": batches.payment_batch_regenerate,
+                "cancel": lambda **kw: batches.payment_batch_cancel(reason=request.POST.get("reason", ""), **kw)}
+    if action not in services:
+        raise Http404
+    if attempt(request, lambda: services[action](by=request.user, batch=batch)):
+        messages.success(request, {"approve": _("Đã duyệt bảng chi trả."), "regenerate": _("Đã lập lại bảng."),
+                                   "cancel": _("Đã huỷ bảng chi trả.")}[action])
+    return redirect("payments:batch_detail", pk=batch.pk)
+
+
+@login_required
+@require_POST
+def batch_export(request, pk):
+    batch = get_object_or_404(selectors.batch_list(user=request.user), pk=pk)
+    fmt, channel = request.POST.get("format", "csv"), request.POST.get("channel", "cashless")
+    try:
+        name, content_type, body = bank_files.payment_batch_export(by=request.user, batch=batch, fmt=fmt,
+                                                                    channel=channel)
+    except DomainError as exc:
+        people = exc.extra.get("people", [])
+        messages.error(request, exc.message + (" " + "; ".join(
+            f"{p['full_name']}: {', '.join(p['problems'])}" for p in people[:20]) if people else ""))
+        return redirect("payments:batch_detail", pk=batch.pk)
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
+        return redirect("payments:batch_detail", pk=batch.pk)
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+@require_POST
+def batch_reconcile(request, pk):
+    batch = get_object_or_404(selectors.batch_list(user=request.user), pk=pk)
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, _("Chọn tệp kết quả của ngân hàng (CSV hoặc XLSX)."))
+        return redirect("payments:batch_detail", pk=batch.pk)
+    try:
+        result = bank_files.payment_batch_reconcile(by=request.user, batch=batch, filename=upload.name,
+                                                    content=upload.read())
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return batch_detail(request, pk, report=exc.extra.get("rows", []))
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        return redirect("payments:batch_detail", pk=batch.pk)
+    messages.success(request, _("Đã ghi nhận: %(paid)s dòng đã chi, %(failed)s dòng lỗi, %(same)s dòng không đổi.")
+                     % {"paid": result.paid, "failed": result.failed, "same": result.unchanged})
+    return redirect("payments:batch_detail", pk=batch.pk)
+
+
+def person_payments(user, person):
+    """The person's payment lines, newest month first (person page)."""
+    return selectors.payment_list(user=user).filter(person=person).select_related("batch__program")\
+        .order_by("-period", "-created_at")[:120]
+
