@@ -21,6 +21,7 @@ from common.exceptions import DomainError
 from common.views import attempt
 from payments import selectors
 from payments.models import BatchStatus, PaymentKind, PaymentStatus
+from payments.pdf import payment_list_pdf
 from payments.services import bank_files, batches
 from programs.models import CASH_KINDS, Program
 
@@ -142,6 +143,18 @@ def batch_reconcile(request, pk):
     messages.success(request, _("Đã ghi nhận: %(paid)s dòng đã chi, %(failed)s dòng lỗi, %(same)s dòng không đổi.")
                      % {"paid": result.paid, "failed": result.failed, "same": result.unchanged})
     return redirect("payments:batch_detail", pk=batch.pk)
+
+
+@login_required
+def batch_pdf(request, pk, commune_code):
+    """The payment list of one commune of the batch, as PDF."""
+    batch = get_object_or_404(selectors.batch_list(user=request.user), pk=pk)
+    commune = get_object_or_404(areas_in_scope(request.user), code=commune_code)
+    body = payment_list_pdf(batch, commune)
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = (f'inline; filename="danh_sach_chi_tra_{batch.program.code}_'
+                                       f'{batch.period:%Y%m}_{commune.code}.pdf"')
+    return response
 
 
 def person_payments(user, person):
