@@ -88,7 +88,9 @@ FINAL = (PaymentStatus.PAID, PaymentStatus.FAILED, PaymentStatus.RETURNED, Payme
 CASHLESS = (PaymentChannel.BANK, PaymentChannel.EWALLET)
 
 
-@pghistory.track()
+# Statement-level triggers: a batch inserts or updates thousands of lines in one statement, and row-level
+# triggers would upsert the audit context once per row (quadratic in the batch size).
+@pghistory.track(level=pghistory.Statement)
 class Payment(models.Model):
     """One amount for one person and one month (``period``); arrears and adjustments name earlier months."""
 
