@@ -183,3 +183,42 @@ def test_concurrent_generation_makes_one_batch(tree):
         t.join()
     assert sorted(outcomes, key=str) == [409, "created"]
     assert PaymentBatch.objects.count() == 1 and Payment.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_concurrent_approvals_approve_once(tree):
+    program = Program.objects.get(code="TCXH_HANG_THANG")
+    maker = make_user(Role.SO_SPECIALIST, tree["bac_ninh"], username="cv-x")
+    leaders = [make_user(Role.SO_LEADER, tree["bac_ninh"], username=f"ld{i}") for i in range(2)]
+    beneficiary(tree["bac_giang"], start=D(2025, 7, 1))
+    batch = payment_batch_generate(by=maker, program=program, period="2025-07", area=tree["bac_ninh"])
+    barrier, outcomes = threading.Barrier(2), []
+
+    def approve(user):
+        try:
+            barrier.wait()
+            payment_batch_approve(by=user, batch=batch)
+            outcomes.append("approved")
+        except TransitionNotAllowed as exc:
+            outcomes.append(exc.status)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=approve, args=(u,)) for u in leaders]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes, key=str) == [409, "approved"]
+    from common.models import Transition
+
+    assert Transition.objects.filter(to_status="approved", object_id=batch.pk).count() == 1
+
+
+def test_benchmark_command_runs_and_leaves_nothing(db, capsys):
+    from django.core.management import call_command
+
+    call_command("bench_payments", "--enrollments", "30")
+    out = capsys.readouterr().out
+    assert "30 dòng (giống hệt)" in out and "Tỷ lệ:" in out
+    assert PaymentBatch.objects.count() == 0
