@@ -41,7 +41,8 @@ def batch_list(request):
     areas = areas_in_scope(request.user).filter(level__in=[Level.PROVINCE, Level.COMMUNE]).order_by("level", "name")
     return render(request, "payments/batch_list.html", {
         "batches": queryset[:200], "statuses": BatchStatus.choices, "status": status,
-        "programs": Program.objects.filter(kind__in=CASH_KINDS, is_active=True), "areas": areas,
+        "programs": Program.objects.filter(kind__in=CASH_KINDS, is_active=True).order_by("-kind", "code"),
+        "areas": areas,
         "can_manage": _can_manage(request.user), "this_month": timezone.localdate().strftime("%Y-%m"),
     })
 
@@ -82,6 +83,7 @@ def batch_detail(request, pk, report=None):
     return render(request, "payments/batch_detail.html", {
         "batch": batch, "page": page, "query": query.urlencode(), "communes": communes,
         "statuses": PaymentStatus.choices, "kinds": PaymentKind.choices, "report": report,
+        "kind_counts": [(PaymentKind(k).label, n) for k, n in batch.summary.get("lines_by_kind", {}).items()],
         "can_manage": _can_manage(request.user), "can_approve": request.user.has_role(Role.SO_LEADER)
         and batch.generated_by_id != request.user.id,
         "problems": bank_files.account_problems(batch) if batch.status == BatchStatus.APPROVED else [],

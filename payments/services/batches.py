@@ -17,7 +17,7 @@ from common.exceptions import DomainError
 from common.transitions import transition
 from payments.models import CASHLESS, LIVE, BatchStatus, PaymentBatch, PaymentStatus
 from programs.calculator import DUE_CTES, month_start
-from programs.models import BenefitRule, BenefitStandard, Program
+from programs.models import BenefitRule, BenefitStandard, Enrollment, Program
 
 ADVISORY_NAMESPACE = 7201  # pg_advisory_xact_lock(namespace, program id): one generation per program at a time
 
@@ -125,7 +125,9 @@ def _lines_for(batch: PaymentBatch) -> dict:
         cursor.execute(SKIPPED_SQL, params)
         (failed_twice,) = cursor.fetchone()
     kinds = dict(batch.lines.values_list("kind").annotate(n=Count("id")))
-    return {"lines_by_kind": kinds, "failed_twice_waiting": failed_twice, "earliest_month": earliest.isoformat(),
+    enrolled = Enrollment.objects.filter(program=batch.program, person__area__path__startswith=batch.area.path,
+                                         status__in=["approved", "suspended", "ended"]).count()
+    return {"lines_by_kind": kinds, "enrollments": enrolled, "failed_twice_waiting": failed_twice, "earliest_month": earliest.isoformat(),
             "rechecked_from": params["retro_from"].isoformat()}
 
 
