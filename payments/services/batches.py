@@ -127,7 +127,8 @@ def _lines_for(batch: PaymentBatch) -> dict:
     kinds = dict(batch.lines.values_list("kind").annotate(n=Count("id")))
     enrolled = Enrollment.objects.filter(program=batch.program, person__area__path__startswith=batch.area.path,
                                          status__in=["approved", "suspended", "ended"]).count()
-    return {"lines_by_kind": kinds, "enrollments": enrolled, "failed_twice_waiting": failed_twice, "earliest_month": earliest.isoformat(),
+    return {"lines_by_kind": kinds, "enrollments": enrolled, "failed_twice_waiting": failed_twice,
+            "earliest_month": earliest.isoformat(),
             "rechecked_from": params["retro_from"].isoformat()}
 
 
