@@ -1,5 +1,5 @@
 from django.http import FileResponse
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -33,6 +33,7 @@ from beneficiaries.serializers import (
     TransitionSerializer,
 )
 from beneficiaries.services import documents, persons, profiles, reviews
+from common.api import WorkflowActionsMixin, workflow_schema
 from common.audit import history_of
 from common.transitions import transitions_of
 
@@ -101,7 +102,8 @@ class PersonViewSet(RegistryViewSet):
         return self.respond(persons.person_update(by=request.user, person=person, **data))
 
 
-class ProfileViewSet(RegistryViewSet):
+@extend_schema_view(**workflow_schema({"submit": None, "approve": ApproveSerializer}, default=ReasonSerializer))
+class ProfileViewSet(WorkflowActionsMixin, RegistryViewSet):
     """Profiles with the workflow actions of DESIGN.md §4."""
 
     create_service = None
@@ -117,45 +119,11 @@ class ProfileViewSet(RegistryViewSet):
         data.pop("person", None)  # a profile stays with its person
         return self.respond(type(self).update_service(by=request.user, profile=profile, **data))
 
-    def _act(self, name, serializer_class=ReasonSerializer):
+    def act(self, name):
+        serializer_class = {"submit": None, "approve": ApproveSerializer}.get(name, ReasonSerializer)
         profile = self.get_object()
         data = self.read_input(serializer_class) if serializer_class else {}
         return self.respond(profiles.ACTIONS[name](by=self.request.user, profile=profile, **data))
-
-    @extend_schema(request=None)
-    @action(detail=True, methods=["post"])
-    def submit(self, request, pk=None):
-        return self._act("submit", serializer_class=None)
-
-    @extend_schema(request=ApproveSerializer)
-    @action(detail=True, methods=["post"])
-    def approve(self, request, pk=None):
-        return self._act("approve", ApproveSerializer)
-
-    @extend_schema(request=ReasonSerializer)
-    @action(detail=True, methods=["post"])
-    def reject(self, request, pk=None):
-        return self._act("reject")
-
-    @extend_schema(request=ReasonSerializer)
-    @action(detail=True, methods=["post"], url_path="return", url_name="return")
-    def return_(self, request, pk=None):
-        return self._act("return")
-
-    @extend_schema(request=ReasonSerializer)
-    @action(detail=True, methods=["post"])
-    def suspend(self, request, pk=None):
-        return self._act("suspend")
-
-    @extend_schema(request=ReasonSerializer)
-    @action(detail=True, methods=["post"])
-    def resume(self, request, pk=None):
-        return self._act("resume")
-
-    @extend_schema(request=ReasonSerializer)
-    @action(detail=True, methods=["post"])
-    def end(self, request, pk=None):
-        return self._act("end")
 
     @extend_schema(responses=TransitionSerializer(many=True))
     @action(detail=True, methods=["get"])

@@ -1,13 +1,14 @@
 import datetime
 
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from beneficiaries.api import RegistryViewSet
 from beneficiaries.serializers import TransitionSerializer
+from common.api import WorkflowActionsMixin, workflow_schema
 from common.exceptions import DomainError
 from common.transitions import transitions_of
 from programs import selectors
@@ -60,7 +61,8 @@ def _parse_day(value: str | None) -> datetime.date:
         raise DomainError("Ngày phải có dạng YYYY-MM-DD.", code="bad_date") from exc
 
 
-class EnrollmentViewSet(RegistryViewSet):
+@extend_schema_view(**workflow_schema({"submit": None}, default=EnrollmentActionSerializer))
+class EnrollmentViewSet(WorkflowActionsMixin, RegistryViewSet):
     serializer_class = EnrollmentSerializer
     filterset_class = EnrollmentFilter
     selector = staticmethod(selectors.enrollment_list)
@@ -80,46 +82,11 @@ class EnrollmentViewSet(RegistryViewSet):
             by=request.user, enrollment=enrollment, start_date=data.get("start_date"),
             end_date=data.get("end_date", enrollment.end_date)))
 
-    def _act(self, name):
+    def act(self, name):
         enrollment = self.get_object()
         data = self.read_input(EnrollmentActionSerializer)
         kwargs = {key: data[key] for key in ACTION_ARGS[name]}
         return self.respond(enrollments.ACTIONS[name](by=self.request.user, enrollment=enrollment, **kwargs))
-
-    @extend_schema(request=None)
-    @action(detail=True, methods=["post"])
-    def submit(self, request, pk=None):
-        return self._act("submit")
-
-    @extend_schema(request=EnrollmentActionSerializer)
-    @action(detail=True, methods=["post"])
-    def approve(self, request, pk=None):
-        return self._act("approve")
-
-    @extend_schema(request=EnrollmentActionSerializer)
-    @action(detail=True, methods=["post"])
-    def reject(self, request, pk=None):
-        return self._act("reject")
-
-    @extend_schema(request=EnrollmentActionSerializer)
-    @action(detail=True, methods=["post"], url_path="return", url_name="return")
-    def return_(self, request, pk=None):
-        return self._act("return")
-
-    @extend_schema(request=EnrollmentActionSerializer)
-    @action(detail=True, methods=["post"])
-    def suspend(self, request, pk=None):
-        return self._act("suspend")
-
-    @extend_schema(request=EnrollmentActionSerializer)
-    @action(detail=True, methods=["post"])
-    def resume(self, request, pk=None):
-        return self._act("resume")
-
-    @extend_schema(request=EnrollmentActionSerializer)
-    @action(detail=True, methods=["post"])
-    def end(self, request, pk=None):
-        return self._act("end")
 
     @extend_schema(parameters=[OpenApiParameter("period", str, required=True, description="YYYY-MM")],
                    responses=AmountSerializer)
