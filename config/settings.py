@@ -56,6 +56,7 @@ LOCAL_APPS = [
     "beneficiaries",
     "programs",
     "payments",
+    "housing",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -219,6 +220,12 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 # ------------------------------------------------------------------------------
 # How far back a batch looks for unpaid months (arrears) and retroactive differences.
 PAYMENT_LOOKBACK_MONTHS = env.int("PAYMENT_LOOKBACK_MONTHS", default=24)
+
+# ------------------------------------------------------------------------------
+# Housing support
+# ------------------------------------------------------------------------------
+# A Sở leader (not a specialist) approves housing support above this amount (đồng).
+HOUSING_LEADER_APPROVAL_ABOVE = env.int("HOUSING_LEADER_APPROVAL_ABOVE", default=50_000_000)
 
 # ------------------------------------------------------------------------------
 # Logging: to stderr, for the process manager to collect
