@@ -16,14 +16,8 @@ def transition(obj, *, to: str, by, reason: str = "", fields: dict | None = None
     Raises TransitionNotAllowed (HTTP 409) when ``to`` is not reachable.
     """
     assert transaction.get_connection().in_atomic_block, "transition() must run inside a transaction"
+    ensure_transition_allowed(obj, to)
     current = obj.status
-    if to not in obj.TRANSITIONS.get(current, ()):
-        labels = dict(type(obj)._meta.get_field("status").choices)
-        raise TransitionNotAllowed(
-            _("Không thể chuyển từ “%(current)s” sang “%(target)s”.")
-            % {"current": labels.get(current, current), "target": labels.get(to, to)},
-            current=current, target=to,
-        )
     Transition.objects.create(
         content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk,
         from_status=current, to_status=to, by=by, reason=reason,
@@ -35,6 +29,21 @@ def transition(obj, *, to: str, by, reason: str = "", fields: dict | None = None
     obj.updated_at = timezone.now()
     obj.save(update_fields=["status", "status_reason", "updated_at", *(fields or {})])
     return obj
+
+
+def ensure_transition_allowed(obj, to: str) -> None:
+    """Raise TransitionNotAllowed (409) unless ``obj`` may move to ``to`` from its current status.
+
+    Services call it before validating the action's input, so a wrong status answers 409, not 400.
+    """
+    current = obj.status
+    if to not in obj.TRANSITIONS.get(current, ()):
+        labels = dict(type(obj)._meta.get_field("status").choices)
+        raise TransitionNotAllowed(
+            _("Không thể chuyển từ “%(current)s” sang “%(target)s”.")
+            % {"current": labels.get(current, current), "target": labels.get(to, to)},
+            current=current, target=to,
+        )
 
 
 def transitions_of(obj):

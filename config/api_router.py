@@ -11,6 +11,7 @@ from beneficiaries.api import (
     PovertyReviewViewSet,
     ProtectionProfileViewSet,
 )
+from housing.api import HousingCaseViewSet
 from payments.api import PaymentBatchViewSet, PaymentViewSet
 from programs.api import AdmissionViewSet, EnrollmentViewSet, FacilityViewSet, ProgramViewSet
 
@@ -29,5 +30,6 @@ router.register("facilities", FacilityViewSet, basename="facility")
 router.register("admissions", AdmissionViewSet, basename="admission")
 router.register("payment-batches", PaymentBatchViewSet, basename="payment-batch")
 router.register("payments", PaymentViewSet, basename="payment")
+router.register("housing-cases", HousingCaseViewSet, basename="housing-case")
 
 urlpatterns = router.urls

@@ -12,7 +12,7 @@ from housing.models import HousingCase, HousingStatus, HousingTarget
 def housing_case_list(*, user: User) -> QuerySet[HousingCase]:
     return scope_queryset(
         user, HousingCase.objects.select_related("household__area", "person", "support_level")
-        .annotate(disbursed=Sum("disbursements__amount")),
+        .annotate(disbursed=Sum("disbursements__amount")).order_by("-created_at", "-id"),
         area_field="household__area")
 
 

@@ -14,7 +14,7 @@ from accounts.scoping import ensure_in_scope, require_role
 from beneficiaries.models import Household, MeritProfile, Person, PovertyReview
 from common.audit import acting_as
 from common.models import CaseStatus
-from common.transitions import transition
+from common.transitions import ensure_transition_allowed, transition
 from common.workflow import require_reason
 from housing.models import (
     OPEN,
@@ -36,10 +36,13 @@ def target_is_met(household: Household, target: str) -> bool:
     return latest is not None and latest.classification == target
 
 
-def _lock(case: HousingCase, by: User) -> HousingCase:
+def _lock(case: HousingCase, by: User, to: str | None = None) -> HousingCase:
+    """Re-read ``case`` under a row lock, check scope and (with ``to``) that the move is allowed now."""
     locked = HousingCase.objects.select_for_update(of=("self",)).select_related("household__area", "support_level")\
         .get(pk=case.pk)
     ensure_in_scope(by, locked.household.area)
+    if to:
+        ensure_transition_allowed(locked, to)
     return locked
 
 
@@ -81,7 +84,7 @@ def housing_case_survey(*, by: User, case: HousingCase, current_condition: str, 
                         surveyed_on: datetime.date) -> HousingCase:
     """Record the survey (condition, floor area, estimate) of a proposed case."""
     require_role(by, *REGISTRARS)
-    case = _lock(case, by)
+    case = _lock(case, by, to=HousingStatus.SURVEYED)
     errors = {}
     if not (current_condition or "").strip():
         errors["current_condition"] = [_("Cần mô tả hiện trạng nhà ở.")]
@@ -107,7 +110,7 @@ def housing_case_approve(*, by: User, case: HousingCase, funding: dict[str, int]
     The funding sources must add up to the approved amount.
     """
     require_role(by, *DECIDERS)
-    case = _lock(case, by)
+    case = _lock(case, by, to=HousingStatus.APPROVED)
     default = case.support_level.default_amount(case.support_type)
     amount = approved_amount or default
     if amount > settings.HOUSING_LEADER_APPROVAL_ABOVE and by.role != Role.SO_LEADER:
@@ -144,7 +147,7 @@ def housing_case_approve(*, by: User, case: HousingCase, funding: dict[str, int]
 @transaction.atomic
 def housing_case_start(*, by: User, case: HousingCase, started_on: datetime.date) -> HousingCase:
     require_role(by, *REGISTRARS)
-    case = _lock(case, by)
+    case = _lock(case, by, to=HousingStatus.IN_PROGRESS)
     with acting_as(by):
         return transition(case, to=HousingStatus.IN_PROGRESS, by=by, fields={"started_on": started_on})
 
@@ -153,7 +156,7 @@ def housing_case_start(*, by: User, case: HousingCase, started_on: datetime.date
 def housing_case_complete(*, by: User, case: HousingCase, completed_on: datetime.date) -> HousingCase:
     """Record the acceptance (nghiệm thu); photos are attached as documents of the case."""
     require_role(by, *REGISTRARS)
-    case = _lock(case, by)
+    case = _lock(case, by, to=HousingStatus.COMPLETED)
     if completed_on is None or (case.started_on and completed_on < case.started_on):
         raise ValidationError({"completed_on": [_("Ngày nghiệm thu phải sau ngày khởi công.")]})
     with acting_as(by):
@@ -165,7 +168,7 @@ def housing_case_cancel(*, by: User, case: HousingCase, reason: str) -> HousingC
     """Cancel an open case: the commune while proposed or surveyed, the Sở at any open stage."""
     reason = require_reason(reason)
     require_role(by, *REGISTRARS)
-    case = _lock(case, by)
+    case = _lock(case, by, to=HousingStatus.CANCELLED)
     if case.status in (HousingStatus.APPROVED, HousingStatus.IN_PROGRESS) and not by.has_role(*DECIDERS):
         raise PermissionDenied(_("Hồ sơ đã được phê duyệt: chỉ Sở huỷ được."))
     if case.disbursements.exists():

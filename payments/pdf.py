@@ -1,80 +1,32 @@
-"""Payment list per commune (danh sách chi trả), A4 landscape, in Vietnamese.
-
-The font (Be Vietnam Pro, every Vietnamese glyph) comes from the pip package
-``fontpkg-be-vietnam-pro`` in requirements.txt, so every machine that runs the
-project has it. Text is NFC-normalised before drawing: reportlab does no shaping.
-"""
+"""Payment list per commune (danh sách chi trả), A4 landscape, in Vietnamese (fonts: common/pdf.py)."""
 
 import io
-import unicodedata
 from itertools import groupby
 
-import fontpkg
-from django.utils import timezone
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from areas.models import Area
 from beneficiaries.models import PaymentChannel
 from common.numbers import amount_in_words
+from common.pdf import money, nfc, official_header, place_and_date, province_of, styles
 from payments.models import PaymentBatch, PaymentStatus
-
-FAMILY = "Be Vietnam Pro"
-_registered = False
-
-
-def _fonts() -> None:
-    global _registered
-    if _registered:
-        return
-    for name, weight, style in (("VN", 400, "normal"), ("VN-B", 700, "normal"), ("VN-I", 400, "italic"),
-                                ("VN-BI", 700, "italic")):
-        pdfmetrics.registerFont(TTFont(name, str(fontpkg.path(FAMILY, weight, style))))
-    pdfmetrics.registerFontFamily("VN", normal="VN", bold="VN-B", italic="VN-I", boldItalic="VN-BI")
-    _registered = True
-
-
-def nfc(text) -> str:
-    return unicodedata.normalize("NFC", str(text))
-
-
-def money(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
-
-
-def _styles():
-    base = ParagraphStyle("vn", fontName="VN", fontSize=9.5, leading=12)
-    return {
-        "base": base,
-        "center": ParagraphStyle("c", parent=base, alignment=TA_CENTER),
-        "center_b": ParagraphStyle("cb", parent=base, alignment=TA_CENTER, fontName="VN-B"),
-        "title": ParagraphStyle("t", parent=base, alignment=TA_CENTER, fontName="VN-B", fontSize=13, leading=17),
-        "right": ParagraphStyle("r", parent=base, alignment=TA_RIGHT),
-        "italic_c": ParagraphStyle("ic", parent=base, alignment=TA_CENTER, fontName="VN-I"),
-    }
 
 
 def payment_list_pdf(batch: PaymentBatch, commune: Area) -> bytes:
     """Return the PDF payment list of ``batch`` for the persons of ``commune``."""
-    _fonts()
-    s = _styles()
+    s = styles()
     lines = list(batch.lines.exclude(status=PaymentStatus.CANCELLED).filter(person__area=commune)
                  .select_related("person").order_by("person__full_name", "person_id", "period"))
-    province = Area.objects.get(path="/" + batch.area.path.strip("/").split("/")[0] + "/")
+    province = province_of(batch.area)
     out = io.BytesIO()
     doc = SimpleDocTemplate(out, pagesize=landscape(A4), leftMargin=15 * mm, rightMargin=15 * mm,
                             topMargin=12 * mm, bottomMargin=12 * mm,
                             title=nfc(f"Danh sách chi trả {batch.program.code} {batch.period:%m/%Y} {commune.name}"))
     P = lambda text, style="base": Paragraph(nfc(text), s[style])  # noqa: E731
-    header = Table([[P(f"{province.name.upper()}<br/><b>{batch.program.owning_agency.upper()}</b>", "center"),
-                     P("<b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b><br/><b>Độc lập - Tự do - Hạnh phúc</b>",
-                       "center")]], colWidths=[100 * mm, 160 * mm])
+    header = official_header(province, batch.program.owning_agency, (100 * mm, 160 * mm), s)
     story = [header, Spacer(1, 6 * mm),
              P(f"DANH SÁCH CHI TRẢ {batch.program.name.upper()}", "title"),
              P(f"Tháng {batch.period:%m/%Y} — {commune.name}", "center_b"), Spacer(1, 4 * mm)]
@@ -103,10 +55,7 @@ def payment_list_pdf(batch: PaymentBatch, commune: Area) -> bytes:
     story += [table, Spacer(1, 3 * mm),
               P(f"Tổng số tiền bằng chữ: <i>{amount_in_words(total)}.</i>"),
               P("(*) Khoản điều chỉnh chênh lệch do mức hưởng thay đổi.", "base"), Spacer(1, 6 * mm)]
-    today = timezone.localdate()
-    place = province.name.removeprefix("Tỉnh ").removeprefix("Thành phố ")
-    story.append(Table([[P(""), P(""), P(f"<i>{place}, ngày {today:%d} tháng {today:%m} năm {today:%Y}</i>",
-                                        "center")],
+    story.append(Table([[P(""), P(""), P(f"<i>{place_and_date(province)}</i>", "center")],
                         [P("<b>Người lập biểu</b>", "center"), P("<b>Kế toán</b>", "center"),
                          P("<b>Thủ trưởng đơn vị</b>", "center")],
                         [P("(Ký, ghi rõ họ tên)", "italic_c"), P("(Ký, ghi rõ họ tên)", "italic_c"),

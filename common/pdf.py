@@ -1,0 +1,77 @@
+"""PDF plumbing shared by every report: a Vietnamese font, styles and the official header.
+
+The font (Be Vietnam Pro, every Vietnamese glyph) comes from the pip package
+``fontpkg-be-vietnam-pro`` in requirements.txt, so every machine that runs the
+project has it. Text is NFC-normalised before drawing: reportlab does no shaping.
+"""
+
+import unicodedata
+
+import fontpkg
+from django.utils import timezone
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Paragraph, Table
+
+from areas.models import Area
+
+FAMILY = "Be Vietnam Pro"
+_registered = False
+
+
+def register_fonts() -> None:
+    global _registered
+    if _registered:
+        return
+    for name, weight, style in (("VN", 400, "normal"), ("VN-B", 700, "normal"), ("VN-I", 400, "italic"),
+                                ("VN-BI", 700, "italic")):
+        pdfmetrics.registerFont(TTFont(name, str(fontpkg.path(FAMILY, weight, style))))
+    pdfmetrics.registerFontFamily("VN", normal="VN", bold="VN-B", italic="VN-I", boldItalic="VN-BI")
+    _registered = True
+
+
+def nfc(text) -> str:
+    return unicodedata.normalize("NFC", str(text))
+
+
+def money(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def styles(size: float = 9.5) -> dict[str, ParagraphStyle]:
+    register_fonts()
+    base = ParagraphStyle("vn", fontName="VN", fontSize=size, leading=size * 1.3)
+    return {
+        "base": base,
+        "justify": ParagraphStyle("j", parent=base, alignment=TA_JUSTIFY),
+        "center": ParagraphStyle("c", parent=base, alignment=TA_CENTER),
+        "center_b": ParagraphStyle("cb", parent=base, alignment=TA_CENTER, fontName="VN-B"),
+        "title": ParagraphStyle("t", parent=base, alignment=TA_CENTER, fontName="VN-B", fontSize=size + 3.5,
+                                leading=(size + 3.5) * 1.3),
+        "right": ParagraphStyle("r", parent=base, alignment=TA_RIGHT),
+        "italic_c": ParagraphStyle("ic", parent=base, alignment=TA_CENTER, fontName="VN-I"),
+    }
+
+
+def paragraph(text, style: ParagraphStyle) -> Paragraph:
+    return Paragraph(nfc(text), style)
+
+
+def province_of(area: Area) -> Area:
+    return Area.objects.get(path="/" + area.path.strip("/").split("/")[0] + "/")
+
+
+def official_header(province: Area, agency: str, widths: tuple[float, float], s: dict) -> Table:
+    """Agency on the left, the national motto on the right (Nghị định 30/2020 layout)."""
+    return Table([[paragraph(f"{province.name.upper()}<br/><b>{agency.upper()}</b>", s["center"]),
+                   paragraph("<b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b><br/><b>Độc lập - Tự do - Hạnh phúc</b>",
+                             s["center"])]], colWidths=list(widths))
+
+
+def place_and_date(province: Area) -> str:
+    today = timezone.localdate()
+    place = province.name.removeprefix("Tỉnh ").removeprefix("Thành phố ")
+    return f"{place}, ngày {today:%d} tháng {today:%m} năm {today:%Y}"
+
