@@ -38,6 +38,7 @@ from common.exceptions import DomainError
 from common.models import Transition
 from common.views import apply_errors, attempt, back
 from common.workflow import ACTION_LABELS, actions_for
+from housing.selectors import housing_case_list
 from payments.views import person_payments
 from programs.forms import EnrollmentForm
 from programs.views import person_enrollments
@@ -299,6 +300,7 @@ def household_detail(request, pk):
         "reviews": selectors.poverty_review_list(user=request.user).filter(household=household),
         "history": history_of(household),
         "can_register": persons.can_register(request.user),
+        "housing_cases": housing_case_list(user=request.user).filter(household=household),
     })
 
 

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("beneficiaries.urls")),
     path("", include("programs.urls")),
     path("", include("payments.urls")),
+    path("", include("housing.urls")),
     path("quan-tri/", admin.site.urls),
     path("api/v1/", include(api_v1)),
 ]
