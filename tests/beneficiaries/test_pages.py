@@ -152,6 +152,10 @@ def test_seed_demo_fills_every_status(db, settings):
 
     assert Enrollment.objects.filter(status="approved").count() > 20
     assert Enrollment.objects.filter(status="submitted").exists() and Admission.objects.exists()
+    from housing.models import HousingCase
+
+    assert {"proposed", "surveyed", "in_progress", "completed"} <= set(
+        HousingCase.objects.values_list("status", flat=True))
 
 
 def test_admin_shows_records_read_only_with_history(client, tree, person_a):
