@@ -57,6 +57,7 @@ LOCAL_APPS = [
     "programs",
     "payments",
     "housing",
+    "indicators",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
