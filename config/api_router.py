@@ -12,6 +12,7 @@ from beneficiaries.api import (
     ProtectionProfileViewSet,
 )
 from housing.api import HousingCaseViewSet
+from indicators.api import IndicatorViewSet
 from payments.api import PaymentBatchViewSet, PaymentViewSet
 from programs.api import AdmissionViewSet, EnrollmentViewSet, FacilityViewSet, ProgramViewSet
 
@@ -31,5 +32,6 @@ router.register("admissions", AdmissionViewSet, basename="admission")
 router.register("payment-batches", PaymentBatchViewSet, basename="payment-batch")
 router.register("payments", PaymentViewSet, basename="payment")
 router.register("housing-cases", HousingCaseViewSet, basename="housing-case")
+router.register("indicators", IndicatorViewSet, basename="indicator")
 
 urlpatterns = router.urls
