@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from accounts.api import MeView, TokenView
-from accounts.views import dashboard
+from indicators.views import dashboard
 
 api_v1 = [
     path("auth/token/", TokenView.as_view(), name="api-token"),
@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("programs.urls")),
     path("", include("payments.urls")),
     path("", include("housing.urls")),
+    path("", include("indicators.urls")),
     path("quan-tri/", admin.site.urls),
     path("api/v1/", include(api_v1)),
 ]

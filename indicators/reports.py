@@ -1,0 +1,91 @@
+"""The plan's indicator table as PDF (official layout) and Excel (one sheet per indicator, by commune)."""
+
+import datetime
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.units import mm
+from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
+
+from areas.models import Area
+from common.pdf import official_header, paragraph, place_and_date, province_of, styles
+from indicators.selectors import by_commune, figures
+
+
+def _fmt(value, unit) -> str:
+    if value is None:
+        return "—"
+    if unit == "percent":
+        text = f"{value:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
+    else:
+        text = f"{value:,.0f}".replace(",", ".")
+    return text + ("%" if unit == "percent" else "")
+
+
+def indicators_pdf(area: Area, day: datetime.date) -> bytes:
+    s = styles(9.5)
+    province = province_of(area)
+    out = io.BytesIO()
+    doc = SimpleDocTemplate(out, pagesize=landscape(A4), leftMargin=15 * mm, rightMargin=15 * mm,
+                            topMargin=12 * mm, bottomMargin=12 * mm, title=f"Chi tieu ke hoach {area.code} {day}")
+
+    def P(text, style="base"):
+        return paragraph(text, s[style])
+
+    story = [official_header(province, "Sở Y tế – Sở Nội vụ", (100 * mm, 160 * mm), s), Spacer(1, 6 * mm),
+             P("BÁO CÁO KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU KẾ HOẠCH", "title"),
+             P(f"Địa bàn: {area.name} — số liệu đến ngày {day:%d/%m/%Y}", "center_b"), Spacer(1, 4 * mm)]
+    rows = [[P(f"<b>{h}</b>", "center") for h in ("STT", "Chỉ tiêu", "Tử số", "Mẫu số", "Kết quả", "Mục tiêu",
+                                                  "Còn thiếu")]]
+    for number, f in enumerate(figures(area, day), 1):
+        unit = f.indicator.unit
+        target = f"{_fmt(f.indicator.target_value, unit)}" + (f" ({f.indicator.target_year})"
+                                                              if f.indicator.target_year else "")
+        rows.append([P(str(number), "center"), P(f.indicator.name), P(f"{f.numerator:,}".replace(",", "."), "right"),
+                     P(f"{f.denominator:,}".replace(",", ".") if f.denominator is not None else "—", "right"),
+                     P(f"<b>{_fmt(f.value, unit)}</b>", "right"), P(target if f.indicator.target_value is not None
+                                                                    else "theo dõi", "right"),
+                     P(_fmt(f.gap, unit) if f.gap is not None else "—", "right")])
+    table = Table(rows, repeatRows=1, colWidths=[12 * mm, 105 * mm, 24 * mm, 24 * mm, 26 * mm, 30 * mm, 26 * mm])
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, colors.black),
+                               ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
+                               ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+    story += [table, Spacer(1, 3 * mm),
+              P("Số liệu được tính trực tiếp từ hồ sơ trong hệ thống tại ngày báo cáo; mỗi số liệu có danh sách "
+                "hồ sơ đứng sau nó trên trang Tổng quan."), Spacer(1, 8 * mm),
+              Table([[P(""), P(f"<i>{place_and_date(province)}</i>", "center")],
+                     [P("<b>Người lập biểu</b><br/><i>(Ký, ghi rõ họ tên)</i>", "center"),
+                      P("<b>Thủ trưởng đơn vị</b><br/><i>(Ký tên, đóng dấu)</i>", "center")]],
+                    colWidths=[130 * mm, 130 * mm])]
+    doc.build(story)
+    return out.getvalue()
+
+
+def indicators_xlsx(area: Area, day: datetime.date) -> bytes:
+    book = Workbook()
+    summary = book.active
+    summary.title = "Tong hop"
+    summary.append([f"Chỉ tiêu kế hoạch — {area.name} — đến ngày {day:%d/%m/%Y}"])
+    summary.append(["Mã", "Chỉ tiêu", "Tử số", "Mẫu số", "Kết quả", "Mục tiêu"])
+    for cell in summary[2]:
+        cell.font = Font(bold=True)
+    results = figures(area, day)
+    for f in results:
+        summary.append([f.code, f.indicator.name, f.numerator, f.denominator,
+                        float(f.value) if f.value is not None else None,
+                        float(f.indicator.target_value) if f.indicator.target_value is not None else None])
+    for f in results:
+        sheet = book.create_sheet(f.code[:31])
+        sheet.append([f.indicator.name])
+        sheet.append(["Mã xã", "Xã/phường", "Tử số", "Mẫu số", "Kết quả"])
+        for cell in sheet[2]:
+            cell.font = Font(bold=True)
+        for row in by_commune(f.indicator, area, day):
+            sheet.append([row["area"], row["name"], row["numerator"], row["denominator"],
+                          float(row["value"]) if row["value"] is not None else None])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -1,0 +1,85 @@
+"""The dashboard of the plan's indicators, the records behind each figure, and the reports."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from accounts.scoping import areas_in_scope
+from areas.models import Area, Level
+from common.exceptions import DomainError
+from indicators.models import Indicator, IndicatorSnapshot
+from indicators.reports import indicators_pdf, indicators_xlsx
+from indicators.selectors import by_commune, figures, records
+from indicators.services import resolve
+
+
+def _context(request):
+    user = request.user
+    code = request.GET.get("area") or (user.area.code if user.area_id else None)
+    if code is None:
+        first = Area.objects.filter(level=Level.PROVINCE, persons__isnull=False).first() or \
+            Area.objects.filter(level=Level.PROVINCE).first()
+        code = first.code if first else None
+    try:
+        area, day = resolve(user, code, request.GET.get("as_of") or None)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        area, day = resolve(user, user.area.code if user.area_id else code, None)
+    return area, day
+
+
+@login_required
+def dashboard(request):
+    area, day = _context(request)
+    rows = figures(area, day)
+    has_communes = area.level != Level.COMMUNE
+    charts = []
+    for figure in rows:
+        communes = by_commune(figure.indicator, area, day) if has_communes else []
+        trend = list(IndicatorSnapshot.objects.filter(indicator=figure.indicator, area=area, as_of__lte=day)
+                     .order_by("as_of").values_list("as_of", "value")[:36])
+        charts.append({"code": figure.code, "communes": communes,
+                       "bars": {"labels": [c["name"] for c in communes],
+                                "values": [float(c["value"]) if c["value"] is not None else None for c in communes]},
+                       "trend": {"labels": [d.strftime("%d/%m/%Y") for d, _ in trend],
+                                 "values": [float(v) if v is not None else None for _, v in trend]}})
+    areas = areas_in_scope(request.user).exclude(level=Level.DISTRICT).order_by("level", "name")
+    return render(request, "indicators/dashboard.html", {
+        "area": area, "day": day, "rows": zip(rows, charts, strict=True), "areas": areas,
+        "today": timezone.localdate(), "has_communes": has_communes,
+        "chart_data": {c["code"]: {"bars": c["bars"], "trend": c["trend"]} for c in charts},
+    })
+
+
+@login_required
+def indicator_records(request, code):
+    indicator = Indicator.objects.filter(code=code, kind=Indicator.Kind.COMPUTED).first()
+    if indicator is None:
+        raise Http404
+    area, day = _context(request)
+    part = "denominator" if request.GET.get("part") == "denominator" else "numerator"
+    page = Paginator(records(code, area, day, part), 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "indicators/records.html", {
+        "indicator": indicator, "area": area, "day": day, "part": part, "page": page, "query": query.urlencode(),
+        "is_facility": code == "facilities"})
+
+
+@login_required
+def report(request, fmt):
+    area, day = _context(request)
+    if fmt == "pdf":
+        body, content_type = indicators_pdf(area, day), "application/pdf"
+    elif fmt == "xlsx":
+        body = indicators_xlsx(area, day)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        raise Http404
+    response = HttpResponse(body, content_type=content_type)
+    disposition = "inline" if fmt == "pdf" else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="chi_tieu_{area.code}_{day:%Y%m%d}.{fmt}"'
+    return response
