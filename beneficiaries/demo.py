@@ -115,9 +115,12 @@ def _profiles(rng, people, registrar, deciders, groups, categories, relatives):
                 by=registrar, person=person, group=groups[rng.choice(["NKT_NANG", "NKT_DBN"])],
                 wants_facility_care=rng.random() < 0.3)
         elif age >= 65 and roll < 0.25:
-            profile = profiles.merit_profile_create(by=registrar, person=person, category=categories["THUONG_BINH"],
-                                                    injury_rate=rng.choice([21, 41, 61, 81]),
-                                                    recognition_decision_no=f"{rng.randint(100, 999)}/QĐ-BQP")
+            # war invalids are paid once an administrator uploads the decree's rate table; TU_DAY has a seeded amount
+            code = rng.choice(["THUONG_BINH", "TU_DAY", "TU_DAY"])
+            profile = profiles.merit_profile_create(
+                by=registrar, person=person, category=categories[code],
+                injury_rate=rng.choice([21, 41, 61, 81]) if code == "THUONG_BINH" else None,
+                recognition_decision_no=f"{rng.randint(100, 999)}/QĐ-BQP")
         elif age >= 60 and roll < 0.32:
             profile = profiles.merit_profile_create(by=registrar, person=person, category=categories["HDKC"])
         else:

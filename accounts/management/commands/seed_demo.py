@@ -6,6 +6,7 @@ from accounts.services import staff_create
 from areas.services import areas_load
 from beneficiaries.demo import COMMUNES, seed_registry
 from housing.demo import seed_housing
+from payments.demo import seed_payments
 from programs.demo import seed_programs
 
 PROVINCE = "24"  # Bắc Ninh
@@ -45,6 +46,9 @@ class Command(BaseCommand):
         enrolled = seed_programs(officers=officers, specialist=users["chuyenvien"], leader=users["lanhdao"])
         if enrolled:
             self.stdout.write(f"Chế độ mẫu: {enrolled} quyết định hưởng; 3 cơ sở trợ giúp xã hội.")
+        paid = seed_payments(specialist=users["chuyenvien"], leader=users["lanhdao"])
+        if paid:
+            self.stdout.write(f"Chi trả mẫu: {paid} dòng tháng này đã lập, duyệt, xuất file và đối soát.")
         housing = seed_housing(officers=officers, specialist=users["chuyenvien"], leader=users["lanhdao"])
         if housing:
             self.stdout.write(f"Hỗ trợ nhà ở mẫu: {housing} hồ sơ ở các bước khác nhau.")
