@@ -2,18 +2,22 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from accounts.scoping import areas_in_scope
+from accounts.models import DECIDERS, Role
+from accounts.scoping import areas_in_scope, scope_queryset
 from areas.models import Area, Level
 from common.exceptions import DomainError
-from indicators.models import Indicator, IndicatorSnapshot
+from common.views import attempt
+from indicators.models import AreaStatistic, Indicator, IndicatorSnapshot, ReportedValue
 from indicators.reports import indicators_pdf, indicators_xlsx
 from indicators.selectors import by_commune, figures, records
-from indicators.services import resolve
+from indicators.services import STAT_COLUMNS, area_statistics_import, resolve
 
 
 def _context(request):
@@ -51,6 +55,8 @@ def dashboard(request):
         "area": area, "day": day, "rows": zip(rows, charts, strict=True), "areas": areas,
         "today": timezone.localdate(), "has_communes": has_communes,
         "chart_data": {c["code"]: {"bars": c["bars"], "trend": c["trend"]} for c in charts},
+        "reported": ReportedValue.objects.filter(area=area, as_of__lte=day).select_related("indicator")
+        .order_by("indicator__sort_order", "indicator_id", "-as_of").distinct("indicator__sort_order", "indicator_id"),
     })
 
 
@@ -83,3 +89,25 @@ def report(request, fmt):
     disposition = "inline" if fmt == "pdf" else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="chi_tieu_{area.code}_{day:%Y%m%d}.{fmt}"'
     return response
+
+
+@login_required
+def area_statistics(request):
+    """Total households and population per commune and year (the poverty-rate denominators): list and upload."""
+    can_edit = request.user.has_role(*DECIDERS, Role.ADMIN)
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        upload = request.FILES.get("file")
+        if upload is None:
+            messages.error(request, _("Chọn tệp CSV hoặc XLSX."))
+        else:
+            count = attempt(request, lambda: area_statistics_import(by=request.user, filename=upload.name,
+                                                                   content=upload.read()))
+            if count is not None:
+                messages.success(request, _("Đã nạp %(n)s dòng số liệu dân cư.") % {"n": count})
+        return redirect("indicators:statistics")
+    rows = scope_queryset(request.user, AreaStatistic.objects.select_related("area"))\
+        .order_by("-year", "area__path")[:500]
+    return render(request, "indicators/statistics.html", {"rows": rows, "can_edit": can_edit,
+                                                          "columns": ",".join(STAT_COLUMNS)})
