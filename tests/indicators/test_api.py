@@ -47,3 +47,12 @@ def test_snapshot_is_idempotent(province, capsys):
     row = IndicatorSnapshot.objects.get(indicator__code="protection_monthly", area__code="24",
                                         as_of=datetime.date(2026, 10, 20))
     assert (row.numerator, row.denominator) == (1, 3)
+
+
+def test_benchmark_command_runs_and_leaves_nothing(db, capsys):
+    from areas.models import Area
+
+    call_command("bench_indicators", "--persons", "300")
+    out = capsys.readouterr().out
+    assert "kết quả giống hệt" in out and "Mọi chỉ tiêu (10)" in out
+    assert not Area.objects.filter(code="98").exists()

@@ -5,12 +5,13 @@ import unicodedata
 
 import pgtrigger
 from django.core.management.base import BaseCommand
-from django.db import connection, transaction
+from django.db import connection
 
 from accounts.models import Role, User
 from areas.models import Area
 from areas.services import areas_load
 from beneficiaries.selectors import person_list, person_search
+from common.bench import rolled_back
 
 SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý",
             "Phan", "Võ", "Huỳnh", "Trương", "Đinh", "Lương", "Tạ"]
@@ -18,10 +19,6 @@ MIDDLE = ["Văn", "Thị", "Hữu", "Đức", "Ngọc", "Thu", "Minh", "Quang", 
 GIVEN = ["An", "Ánh", "Bình", "Cường", "Dũng", "Giang", "Hà", "Hải", "Hạnh", "Hoa", "Hùng", "Hương", "Khánh",
          "Lan", "Linh", "Long", "Mai", "Nam", "Ngân", "Nhung", "Phúc", "Phương", "Quân", "Sơn", "Thảo", "Thắng",
          "Trang", "Tuấn", "Tùng", "Yến", "Đạt", "Ước", "Ỷ", "Ngọ", "Khuê", "Toàn", "Vinh", "Việt", "Xoan", "Ý"]
-
-
-class Rollback(Exception):
-    pass
 
 
 class Command(BaseCommand):
@@ -36,12 +33,8 @@ class Command(BaseCommand):
         persons = min(persons, 1_000_000)  # the synthetic ID numbers are unique up to a million
         if not Area.objects.filter(code="24").exists():
             areas_load(province_code="24")
-        try:
-            with transaction.atomic():
-                self._run(persons, queries, random.Random(seed))
-                raise Rollback  # leave the database as it was
-        except Rollback:
-            self.stdout.write("Đã hoàn tác: không có dữ liệu nào được lưu.")
+        with rolled_back(self.stdout):
+            self._run(persons, queries, random.Random(seed))
 
     def _run(self, n, queries, rng):
         user = User.objects.create(username="bench-search", role=Role.SO_SPECIALIST, area=Area.objects.get(code="24"))

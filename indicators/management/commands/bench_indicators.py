@@ -3,12 +3,12 @@ import time
 
 import pgtrigger
 from django.core.management.base import BaseCommand
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Count
 from django.utils import timezone
 
 from accounts.models import Role, User
-from areas.models import Area
+from common.bench import rolled_back, synthetic_province
 from indicators.models import Indicator
 from indicators.selectors import by_commune, figures
 
@@ -33,10 +33,6 @@ FROM people GROUP BY code
 """
 
 
-class Rollback(Exception):
-    pass
-
-
 class Command(BaseCommand):
     help = "Đo thời gian tính mọi chỉ tiêu cho mọi xã của tỉnh trên N người tổng hợp, so với SQL viết tay."
 
@@ -46,19 +42,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, persons, explain=None, **options):
         self.explain = explain
-        try:
-            with transaction.atomic():
-                self._run(persons)
-                raise Rollback
-        except Rollback:
-            self.stdout.write("Đã hoàn tác: không có dữ liệu nào được lưu.")
+        with rolled_back(self.stdout):
+            self._run(persons)
 
     def _run(self, n):
-        # A synthetic province of 99 communes (as many as Bắc Ninh), so only synthetic records are counted.
-        province = Area.objects.create(code="98", name="Tỉnh thử nghiệm", level="province", kind="tinh")
-        Area.objects.bulk_create([
-            Area(code=f"98{i:03d}", name=f"Xã thử {i}", level="commune", kind="xa", parent=province,
-                 path=Area.build_path(f"98{i:03d}", province.path)) for i in range(1, 100)])
+        province = synthetic_province("98")
         maker = User.objects.create(username="bench-ind", role=Role.SO_SPECIALIST, area=province)
         communes = list(province.children.values_list("id", flat=True))
         early = timezone.make_aware(datetime.datetime(2026, 1, 2))

@@ -4,11 +4,11 @@ import time
 
 import pgtrigger
 from django.core.management.base import BaseCommand
-from django.db import connection, transaction
+from django.db import connection
 from django.utils import timezone
 
 from accounts.models import Role, User
-from areas.models import Area
+from common.bench import rolled_back, synthetic_province
 from payments.services.batches import payment_batch_generate
 from programs.models import Program
 
@@ -33,10 +33,6 @@ WHERE en.program_id = %(program)s AND en.status = 'approved' AND a.path LIKE %(p
 """
 
 
-class Rollback(Exception):
-    pass
-
-
 class Command(BaseCommand):
     help = "Đo thời gian lập bảng chi trả cho N quyết định hưởng tổng hợp, so với một câu INSERT…SELECT viết tay."
 
@@ -46,19 +42,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, enrollments, explain=False, **options):
         self.explain = explain
-        try:
-            with transaction.atomic():
-                self._run(enrollments)
-                raise Rollback
-        except Rollback:
-            self.stdout.write("Đã hoàn tác: không có dữ liệu nào được lưu.")
+        with rolled_back(self.stdout):
+            self._run(enrollments)
 
     def _run(self, n):
-        # A synthetic province of 99 communes, so the batch holds only the synthetic enrollments.
-        province = Area.objects.create(code="99", name="Tỉnh thử nghiệm", level="province", kind="tinh")
-        Area.objects.bulk_create([
-            Area(code=f"99{i:03d}", name=f"Xã thử {i}", level="commune", kind="xa", parent=province,
-                 path=Area.build_path(f"99{i:03d}", province.path)) for i in range(1, 100)])
+        province = synthetic_province("99")
         program = Program.objects.get(code="TCXH_HANG_THANG")
         maker = User.objects.create(username="bench-maker", role=Role.SO_SPECIALIST, area=province)
         started = time.perf_counter()
