@@ -169,3 +169,15 @@ def test_admin_shows_records_read_only_with_history(client, tree, person_a):
     assert "Nguyễn Văn Ánh" in html and 'name="full_name"' not in html  # shown, not editable
     assert "pghistory" in html  # the audit-history button
     assert client.get("/quan-tri/beneficiaries/povertystandard/").status_code == 200
+
+
+def test_history_on_the_page_uses_labels_and_readable_values(client, officer_a, specialist, person_a):
+    from beneficiaries.services import profiles
+    from tests.factories import make_protection_profile
+
+    profile = profiles.profile_submit(by=officer_a, profile=make_protection_profile(person_a, by=officer_a))
+    profiles.profile_approve(by=specialist, profile=profile)
+    client.force_login(officer_a)
+    html = client.get(f"/doi-tuong/{person_a.pk}/").content.decode()
+    assert "Trạng thái: Đã gửi → <strong>Đã duyệt</strong>" in html
+    assert "Người duyệt: ∅ → <strong>chuyenvien</strong>" in html
