@@ -12,7 +12,7 @@ from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 
 from areas.models import Area
 from common.pdf import official_header, paragraph, place_and_date, province_of, styles
-from indicators.selectors import by_commune, figures
+from indicators.selectors import figures, figures_with_communes
 
 
 def _fmt(value, unit) -> str:
@@ -72,18 +72,18 @@ def indicators_xlsx(area: Area, day: datetime.date) -> bytes:
     summary.append(["Mã", "Chỉ tiêu", "Tử số", "Mẫu số", "Kết quả", "Mục tiêu"])
     for cell in summary[2]:
         cell.font = Font(bold=True)
-    results = figures(area, day)
-    for f in results:
+    computed = figures_with_communes(area, day)
+    for f, _ in computed:
         summary.append([f.code, f.indicator.name, f.numerator, f.denominator,
                         float(f.value) if f.value is not None else None,
                         float(f.indicator.target_value) if f.indicator.target_value is not None else None])
-    for f in results:
+    for f, communes in computed:
         sheet = book.create_sheet(f.code[:31])
         sheet.append([f.indicator.name])
         sheet.append(["Mã xã", "Xã/phường", "Tử số", "Mẫu số", "Kết quả"])
         for cell in sheet[2]:
             cell.font = Font(bold=True)
-        for row in by_commune(f.indicator, area, day):
+        for row in communes:
             sheet.append([row["area"], row["name"], row["numerator"], row["denominator"],
                           float(row["value"]) if row["value"] is not None else None])
     out = io.BytesIO()

@@ -30,27 +30,28 @@ def _alive(day) -> Q:
     return Q(date_of_death__isnull=True) | Q(date_of_death__gt=day)
 
 
-def _approved_profile(model, day, **extra):
-    """An approved profile on ``day``: approved by then and not suspended or ended by then.
+def _approved_person_ids(model, day, **extra) -> QuerySet:
+    """Ids of persons with a profile approved on ``day``: approved by then, not suspended or ended by then.
 
     An approved profile cannot be edited, so its ``updated_at`` is the time of its last status change.
+    An uncorrelated subquery: PostgreSQL hashes it once instead of probing per person.
     """
-    return Exists(model.objects.filter(person=OuterRef("pk"), status__in=[CaseStatus.APPROVED, CaseStatus.SUSPENDED,
-                                                                          CaseStatus.ENDED],
-                                       approved_at__lte=_end_of(day), **extra)
-                  .exclude(status=CaseStatus.ENDED, updated_at__lte=_end_of(day))
-                  .exclude(status=CaseStatus.SUSPENDED, updated_at__lte=_end_of(day)))
+    end = _end_of(day)
+    return model.objects.filter(status__in=[CaseStatus.APPROVED, CaseStatus.SUSPENDED, CaseStatus.ENDED],
+                                approved_at__lte=end, **extra)\
+        .exclude(status=CaseStatus.ENDED, updated_at__lte=end)\
+        .exclude(status=CaseStatus.SUSPENDED, updated_at__lte=end).values("person_id")
 
 
-def _running_monthly(day, target) -> Exists:
-    """An approved monthly cash enrollment of ``target`` paying on ``day`` (not suspended then)."""
+def _running_person_ids(day, target) -> QuerySet:
+    """Ids of persons with an approved monthly cash enrollment of ``target`` paying on ``day``."""
     suspended = Suspension.objects.filter(enrollment=OuterRef("pk"), from_date__lte=day)\
         .filter(Q(to_date__isnull=True) | Q(to_date__gte=day))
-    running = Enrollment.objects.filter(
-        person=OuterRef("pk"), program__target=target, program__kind=ProgramKind.MONTHLY_CASH,
+    return Enrollment.objects.filter(
+        program__target=target, program__kind=ProgramKind.MONTHLY_CASH,
         status__in=[CaseStatus.APPROVED, CaseStatus.SUSPENDED, CaseStatus.ENDED], approved_at__lte=_end_of(day),
-        start_date__lte=day).filter(Q(end_date__isnull=True) | Q(end_date__gte=day)).exclude(Exists(suspended))
-    return Exists(running)
+        start_date__lte=day).filter(Q(end_date__isnull=True) | Q(end_date__gte=day))\
+        .exclude(Exists(suspended)).values("person_id")
 
 
 def _persons(area: Area, day) -> QuerySet[Person]:
@@ -63,39 +64,56 @@ def _households(area: Area, day) -> QuerySet[Household]:
 
 @dataclass(frozen=True)
 class Parts:
-    numerator: QuerySet
-    denominator: QuerySet | None
+    """An indicator as conditions on a set of rows: ``base_q`` picks the denominator, ``numerator_q`` the numerator.
+
+    ``group`` names the rows (persons, households, payments, facilities) the indicator counts.
+    """
+
+    group: str
+    rows: QuerySet
+    base_q: Q
+    numerator_q: Q
     commune_field: str  # lookup to the Area of each row, for the breakdown by commune
     person_field: str | None  # lookup to the Person behind each row, for the records ("" = the row itself)
     denominator_override: int | None = None  # e.g. total households from AreaStatistic
+    has_denominator: bool = True  # False for a plain count (facilities)
+
+    @property
+    def numerator(self) -> QuerySet:
+        return self.rows.filter(self.base_q & self.numerator_q)
+
+    @property
+    def denominator(self) -> QuerySet | None:
+        return self.rows.filter(self.base_q) if self.has_denominator else None
 
 
 def merit_paid(area, day):
-    entitled = _persons(area, day).filter(_running_monthly(day, Target.MERIT))
-    paid = Payment.objects.filter(person=OuterRef("pk"), period=month_start(day), status=PaymentStatus.PAID,
-                                  paid_at__lte=_end_of(day), batch__program__target=Target.MERIT)
-    return Parts(entitled.filter(Exists(paid)), entitled, "area", "")
+    paid = Payment.objects.filter(period=month_start(day), status=PaymentStatus.PAID, paid_at__lte=_end_of(day),
+                                  batch__program__target=Target.MERIT).values("person_id")
+    return Parts("persons", _persons(area, day), Q(pk__in=_running_person_ids(day, Target.MERIT)), Q(pk__in=paid),
+                 "area", "")
 
 
 def merit_living_standard(area, day):
-    merit = _households(area, day).filter(Exists(MeritProfile.objects.filter(
-        person__household=OuterRef("pk"), status=CaseStatus.APPROVED, approved_at__lte=_end_of(day))))
+    merit_households = MeritProfile.objects.filter(status=CaseStatus.APPROVED, approved_at__lte=_end_of(day))\
+        .values("person__household_id")
     latest = PovertyReview.objects.filter(household=OuterRef("pk"), year__lte=day.year,
                                           created_at__lte=_end_of(day)).order_by("-year")
-    rated = merit.annotate(latest=Subquery(latest.values("classification")[:1]))
-    return Parts(rated.filter(latest__in=[Classification.AVERAGE, Classification.OTHER]), merit, "area", "head")
+    rows = _households(area, day).annotate(latest=Subquery(latest.values("classification")[:1]))
+    return Parts("households_latest", rows, Q(pk__in=merit_households),
+                 Q(latest__in=[Classification.AVERAGE, Classification.OTHER]), "area", "head")
 
 
 def protection_monthly(area, day):
-    approved = _persons(area, day).filter(_approved_profile(ProtectionProfile, day))
-    return Parts(approved.filter(_running_monthly(day, Target.PROTECTION)), approved, "area", "")
+    return Parts("persons", _persons(area, day), Q(pk__in=_approved_person_ids(ProtectionProfile, day)),
+                 Q(pk__in=_running_person_ids(day, Target.PROTECTION)), "area", "")
 
 
 def protection_facility(area, day):
-    wanting = _persons(area, day).filter(_approved_profile(ProtectionProfile, day, wants_facility_care=True))
-    admitted = Admission.objects.filter(person=OuterRef("pk"), admitted_on__lte=day)\
-        .filter(Q(discharged_on__isnull=True) | Q(discharged_on__gt=day))
-    return Parts(wanting.filter(Exists(admitted)), wanting, "area", "")
+    admitted = Admission.objects.filter(admitted_on__lte=day)\
+        .filter(Q(discharged_on__isnull=True) | Q(discharged_on__gt=day)).values("person_id")
+    wanting = _approved_person_ids(ProtectionProfile, day, wants_facility_care=True)
+    return Parts("persons", _persons(area, day), Q(pk__in=wanting), Q(pk__in=admitted), "area", "")
 
 
 def _review_year(area, day) -> int | None:
@@ -115,10 +133,10 @@ def total_households(area: Area, year: int | None, day) -> int:
 
 def _classified(area, day, classification):
     year = _review_year(area, day)
-    households = _households(area, day)
-    reviewed = households.filter(poverty_reviews__year=year, poverty_reviews__classification=classification,
-                                 poverty_reviews__created_at__lte=_end_of(day)) if year else households.none()
-    return Parts(reviewed, households, "area", "head", denominator_override=total_households(area, year, day))
+    reviewed = PovertyReview.objects.filter(year=year, classification=classification,
+                                            created_at__lte=_end_of(day)).values("household_id")
+    return Parts("households", _households(area, day), Q(), Q(pk__in=reviewed) if year else Q(pk__in=[]), "area",
+                 "head", denominator_override=total_households(area, year, day))
 
 
 def poor_rate(area, day):
@@ -130,25 +148,26 @@ def near_poor_rate(area, day):
 
 
 def insured_beneficiaries(area, day):
-    beneficiaries = _persons(area, day).filter(
-        _approved_profile(MeritProfile, day) | _approved_profile(ProtectionProfile, day))
-    return Parts(beneficiaries.filter(health_insurance_valid_to__gte=day), beneficiaries, "area", "")
+    beneficiaries = Q(pk__in=_approved_person_ids(MeritProfile, day)) | Q(
+        pk__in=_approved_person_ids(ProtectionProfile, day))
+    return Parts("persons", _persons(area, day), beneficiaries, Q(health_insurance_valid_to__gte=day), "area", "")
 
 
 def cashless_share(area, day):
     paid = Payment.objects.filter(person__area__path__startswith=area.path, period=month_start(day),
                                   status=PaymentStatus.PAID, paid_at__lte=_end_of(day))
-    return Parts(paid.filter(channel__in=CASHLESS), paid, "person__area", "person")
+    return Parts("payments", paid, Q(), Q(channel__in=CASHLESS), "person__area", "person")
 
 
 def merit_housing_parts(area, day):
     numerator, denominator = merit_housing(area=area, as_of=day)
-    return Parts(numerator, denominator, "area", "head")
+    return Parts("households", _households(area, day), Q(pk__in=denominator.values("pk")),
+                 Q(pk__in=numerator.values("pk")), "area", "head")
 
 
 def facilities(area, day):
     active = Facility.objects.filter(area__path__startswith=area.path, is_active=True, created_at__lte=_end_of(day))
-    return Parts(active, None, "area", None)
+    return Parts("facilities", active, Q(), Q(), "area", None, has_denominator=False)
 
 
 DEFINITIONS = {
@@ -190,42 +209,71 @@ def parts_of(code: str, area: Area, day: datetime.date) -> Parts:
     return DEFINITIONS[code](area, day)
 
 
+def _grouped_many(indicators: list[Indicator], area: Area, day: datetime.date) -> dict[str, tuple[Parts, dict]]:
+    """{code: (parts, {area code: (numerator, denominator)})}, one grouped query per indicator.
+
+    The base condition goes in WHERE (PostgreSQL hash-joins the set of persons it names) and the numerator
+    is a conditional count. Counting several indicators in one query was measured slower (bench_indicators):
+    the conditions then have to be checked on every row.
+    """
+    result = {}
+    for indicator in indicators:
+        p = parts_of(indicator.code, area, day)
+        rows = p.rows.filter(p.base_q).order_by().values_list(f"{p.commune_field}__code")\
+            .annotate(num=Count("pk", filter=p.numerator_q), den=Count("pk"))
+        result[indicator.code] = (p, {code: (num, den) for code, num, den in rows})
+    return result
+
+
+def _grouped(indicator: Indicator, area: Area, day: datetime.date) -> tuple[Parts, dict[str, tuple[int, int]]]:
+    return _grouped_many([indicator], area, day)[indicator.code]
+
+
 def figure(indicator: Indicator, area: Area, day: datetime.date) -> Figure:
-    parts = parts_of(indicator.code, area, day)
-    numerator = parts.numerator.count()
-    denominator = parts.denominator_override if parts.denominator_override is not None else (
-        parts.denominator.count() if parts.denominator is not None else None)
+    return _figure_from(indicator, *_grouped(indicator, area, day))
+
+
+def _figure_from(indicator, parts: Parts, groups: dict) -> Figure:
+    numerator = sum(num for num, _ in groups.values())
+    if parts.denominator_override is not None:
+        denominator = parts.denominator_override
+    else:
+        denominator = sum(den for _, den in groups.values()) if parts.has_denominator else None
     return Figure(indicator, numerator, denominator, _value(indicator, numerator, denominator))
 
 
 def figures(area: Area, day: datetime.date) -> list[Figure]:
     """Every computed indicator for ``area`` (and everything under it) on ``day``."""
-    return [figure(i, area, day) for i in Indicator.objects.filter(kind=Indicator.Kind.COMPUTED)]
+    return [f for f, _ in figures_with_communes(area, day)]
+
+
+def figures_with_communes(area: Area, day: datetime.date) -> list[tuple[Figure, list[dict]]]:
+    """Every computed indicator with its commune breakdown, in one grouped query per group of rows."""
+    indicators = list(Indicator.objects.filter(kind=Indicator.Kind.COMPUTED))
+    grouped = _grouped_many(indicators, area, day)
+    return [(_figure_from(i, *grouped[i.code]), _commune_rows(i, area, day, *grouped[i.code])) for i in indicators]
 
 
 def by_commune(indicator: Indicator, area: Area, day: datetime.date) -> list[dict]:
-    """The indicator for each commune under ``area``: one grouped query per part, furthest from target first."""
-    parts = parts_of(indicator.code, area, day)
-    key = f"{parts.commune_field}__code"
+    """The indicator for each commune under ``area``, furthest from target first."""
+    parts, groups = _grouped(indicator, area, day)
+    return _commune_rows(indicator, area, day, parts, groups)
 
-    def counts(queryset):
-        return dict(queryset.order_by().values_list(key).annotate(n=Count("pk", distinct=True))) \
-            if queryset is not None else {}
 
-    numerators, denominators = counts(parts.numerator), counts(parts.denominator)
+def _commune_rows(indicator, area, day, parts: Parts, groups: dict) -> list[dict]:
     communes = Area.objects.filter(path__startswith=area.path, level=Level.COMMUNE).order_by("name")
+    denominators = {code: den for code, (_, den) in groups.items()} if parts.has_denominator else {}
     if parts.denominator_override is not None:
         year = _review_year(area, day)
         stats = dict(AreaStatistic.objects.filter(area__in=communes, year=year).values_list("area__code", "households"))
         denominators = {c: stats.get(c, denominators.get(c, 0)) for c in set(denominators) | set(stats)}
     rows = []
     for commune in communes:
-        numerator, denominator = numerators.get(commune.code, 0), denominators.get(commune.code)
+        numerator, denominator = groups.get(commune.code, (0, 0))[0], denominators.get(commune.code)
         if indicator.unit == Indicator.Unit.PERCENT and not denominator and not numerator:
             continue
-        value = _value(indicator, numerator, denominator)
         rows.append({"area": commune.code, "name": commune.name, "numerator": numerator,
-                     "denominator": denominator, "value": value})
+                     "denominator": denominator, "value": _value(indicator, numerator, denominator)})
     target = indicator.target_value
 
     def distance(row):

@@ -16,7 +16,7 @@ from common.exceptions import DomainError
 from common.views import attempt
 from indicators.models import AreaStatistic, Indicator, IndicatorSnapshot, ReportedValue
 from indicators.reports import indicators_pdf, indicators_xlsx
-from indicators.selectors import by_commune, figures, records
+from indicators.selectors import figures_with_communes, records
 from indicators.services import STAT_COLUMNS, area_statistics_import, resolve
 
 
@@ -38,11 +38,12 @@ def _context(request):
 @login_required
 def dashboard(request):
     area, day = _context(request)
-    rows = figures(area, day)
     has_communes = area.level != Level.COMMUNE
+    computed = figures_with_communes(area, day)
+    rows = [figure for figure, _ in computed]
     charts = []
-    for figure in rows:
-        communes = by_commune(figure.indicator, area, day) if has_communes else []
+    for figure, communes in computed:
+        communes = communes if has_communes else []
         trend = list(IndicatorSnapshot.objects.filter(indicator=figure.indicator, area=area, as_of__lte=day)
                      .order_by("as_of").values_list("as_of", "value")[:36])
         charts.append({"code": figure.code, "communes": communes,
