@@ -35,6 +35,7 @@ from beneficiaries.models import DeprivationIndicator, MeritProfile, ProtectionP
 from beneficiaries.services import documents, persons, profiles, reviews
 from common.audit import history_of
 from common.exceptions import DomainError
+from common.exports import wants_export, xlsx_response
 from common.models import Transition
 from common.views import apply_errors, attempt, back
 from common.workflow import ACTION_LABELS, actions_for
@@ -43,6 +44,10 @@ from payments.views import person_payments
 from programs.forms import EnrollmentForm
 from programs.views import person_enrollments
 
+PERSON_EXPORT_HEADER = ["Số hiệu", "Họ và tên", "Ngày sinh", "Giới tính", "Số CCCD", "Xã/phường", "Mã hộ",
+                        "Hình thức nhận tiền", "Điện thoại", "Ngày mất"]
+PROFILE_EXPORT_HEADER = ["Loại hồ sơ", "Số hiệu người", "Họ và tên", "Xã/phường", "Diện/nhóm", "Trạng thái",
+                         "Lý do", "Người gửi", "Gửi lúc"]
 PROFILE_SELECTORS = {"merit": selectors.merit_profile_list, "protection": selectors.protection_profile_list}
 PROFILE_FORMS = {"merit": MeritProfileForm, "protection": ProtectionProfileForm}
 
@@ -64,6 +69,11 @@ def _page(request, queryset, per_page=50):
 @login_required
 def person_list(request):
     filterset = PersonFilter(request.GET or None, queryset=selectors.person_list(user=request.user))
+    if wants_export(request):
+        return xlsx_response("doi_tuong", PERSON_EXPORT_HEADER, (
+            [p.pk, p.full_name, p.date_of_birth, p.get_sex_display(), p.national_id, p.area.name,
+             p.household.code if p.household_id else "", p.get_payment_channel_display(), p.phone, p.date_of_death]
+            for p in filterset.qs.iterator(chunk_size=2000)))
     page, query = _page(request, filterset.qs)
     return render(request, "beneficiaries/person_list.html", {
         "filter": filterset, "page": page, "query": query, "communes": _communes(request.user),
@@ -268,6 +278,8 @@ def review_queue(request):
         raise PermissionDenied
     merit, protection = selectors.review_queue(user=request.user)
     rows = _rows(request.user, merit, protection, key=lambda p: p.submitted_at)
+    if wants_export(request):
+        return _export_profiles("ho_so_cho_duyet", rows)
     return render(request, "beneficiaries/review_queue.html", {"rows": rows, "reason_form": ReasonForm()})
 
 
@@ -275,7 +287,16 @@ def review_queue(request):
 def returned_list(request):
     merit, protection = selectors.returned_profiles(user=request.user)
     rows = _rows(request.user, merit, protection, key=lambda p: p.updated_at, reverse=True)
+    if wants_export(request):
+        return _export_profiles("ho_so_tra_lai", rows)
     return render(request, "beneficiaries/returned_list.html", {"rows": rows})
+
+
+def _export_profiles(name, rows):
+    return xlsx_response(name, PROFILE_EXPORT_HEADER, (
+        ["Người có công" if p.kind == "merit" else "Bảo trợ xã hội", p.person_id, p.person.full_name,
+         p.person.area.name, p.category.name if p.kind == "merit" else p.group.name, p.get_status_display(),
+         p.status_reason, str(p.submitted_by or ""), p.submitted_at] for p in rows))
 
 
 def _rows(user, merit, protection, *, key, reverse=False):

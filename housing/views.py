@@ -21,6 +21,7 @@ from beneficiaries.forms import DATE_WIDGET
 from beneficiaries.services.documents import document_upload
 from common.audit import history_of
 from common.exceptions import DomainError
+from common.exports import wants_export, xlsx_response
 from common.transitions import transitions_of
 from common.views import attempt
 from housing import selectors, services
@@ -90,6 +91,12 @@ def case_list(request):
         cases = cases.filter(household__area__code=area)
     if year.isdigit():
         cases = cases.filter(created_at__year=int(year))
+    if wants_export(request):
+        return xlsx_response("ho_tro_nha_o", ["Mã hộ", "Người đứng tên", "Xã/phường", "Đối tượng", "Hình thức",
+                                              "Trạng thái", "Dự toán", "Được duyệt", "Đã giải ngân", "Nghiệm thu"], (
+            [c.household.code, c.person.full_name, c.household.area.name, c.get_target_display(),
+             c.get_support_type_display(), c.get_status_display(), c.estimated_cost, c.approved_amount,
+             c.disbursed or 0, c.completed_on] for c in cases))
     page = Paginator(cases, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

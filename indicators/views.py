@@ -13,6 +13,7 @@ from accounts.models import DECIDERS, Role
 from accounts.scoping import areas_in_scope, scope_queryset
 from areas.models import Area, Level
 from common.exceptions import DomainError
+from common.exports import wants_export, xlsx_response
 from common.views import attempt
 from indicators.models import AreaStatistic, Indicator, IndicatorSnapshot, ReportedValue
 from indicators.reports import indicators_pdf, indicators_xlsx
@@ -68,7 +69,14 @@ def indicator_records(request, code):
         raise Http404
     area, day = _context(request)
     part = "denominator" if request.GET.get("part") == "denominator" else "numerator"
-    page = Paginator(records(code, area, day, part), 50).get_page(request.GET.get("page"))
+    rows = records(code, area, day, part)
+    if wants_export(request):
+        if code == "facilities":
+            return xlsx_response(f"{code}_{part}", ["Cơ sở", "Địa bàn", "Công lập"],
+                                 ([f.name, f.area.name, f.is_public] for f in rows))
+        return xlsx_response(f"{code}_{part}", ["Số hiệu", "Họ và tên", "Số CCCD", "Xã/phường"],
+                             ([p.pk, p.full_name, p.national_id, p.area.name] for p in rows.iterator(chunk_size=2000)))
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "indicators/records.html", {

@@ -18,6 +18,7 @@ from areas.models import Level
 from beneficiaries.models import Person
 from beneficiaries.selectors import person_search
 from common.exceptions import DomainError
+from common.exports import wants_export, xlsx_response
 from common.views import attempt
 from payments import selectors
 from payments.models import BatchStatus, PaymentKind, PaymentStatus
@@ -77,6 +78,13 @@ def batch_detail(request, pk, report=None):
         lines = lines.filter(person__in=person_search(Person.objects.all(), q))
     communes = (batch.lines.values("person__area__code", "person__area__name").distinct()
                 .order_by("person__area__name"))
+    if wants_export(request):
+        return xlsx_response(f"chi_tra_{batch.program.code}_{batch.period:%Y%m}", [
+            "Mã giao dịch", "Họ và tên", "Xã/phường", "Tháng", "Loại", "Số tiền", "Hình thức", "Mã ngân hàng",
+            "Số tài khoản", "Trạng thái", "Mã GD ngân hàng", "Lý do lỗi"], (
+            [p.reference, p.person.full_name, p.person.area.name, f"{p.period:%m/%Y}", p.get_kind_display(), p.amount,
+             p.get_channel_display(), p.bank_code, p.account_number, p.get_status_display(), p.bank_transaction_id,
+             p.failure_reason] for p in lines.iterator(chunk_size=2000)))
     page = Paginator(lines, 100).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

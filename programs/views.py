@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import DECIDERS
 from beneficiaries import selectors as registry
+from common.exports import wants_export, xlsx_response
 from common.views import attempt, back
 from common.workflow import ACTION_LABELS, actions_for
 from programs import selectors
@@ -82,6 +83,11 @@ def enrollment_action(request, pk, action):
 def enrollment_queue(request):
     if not request.user.has_role(*DECIDERS):
         raise PermissionDenied
+    if wants_export(request):
+        return xlsx_response("de_nghi_huong", ["Số hiệu người", "Họ và tên", "Xã/phường", "Chính sách", "Hưởng từ",
+                                               "Người gửi", "Gửi lúc"], (
+            [e.person_id, e.person.full_name, e.person.area.name, e.program.name, e.start_date,
+             str(e.submitted_by or ""), e.submitted_at] for e in selectors.enrollment_queue(user=request.user)))
     rows = list(selectors.enrollment_queue(user=request.user)[:500])
     for enrollment in rows:
         enrollment.actions = enrollment_actions(request.user, enrollment)

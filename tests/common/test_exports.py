@@ -1,0 +1,68 @@
+"""Every list page exports its current, scoped rows to Excel."""
+
+import io
+
+import pytest
+from python_calamine import CalamineWorkbook
+
+from beneficiaries.services import profiles
+from tests.factories import make_enrollment, make_person, make_protection_profile
+
+
+def sheet(response):
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    return CalamineWorkbook.from_filelike(io.BytesIO(response.content)).get_sheet_by_index(0).to_python()
+
+
+@pytest.fixture
+def people(tree, officer_a):
+    a = make_person(tree["bac_giang"], full_name="Nguyễn Văn Ánh")
+    b = make_person(tree["tay_yen_tu"], full_name="Trần Thị Bình")
+    return a, b
+
+
+def test_person_list_export_keeps_filters_and_scope(client, officer_a, specialist, people):
+    client.force_login(specialist)
+    rows = sheet(client.get("/doi-tuong/", {"q": "nguyen", "export": "xlsx"}))
+    assert rows[0][:2] == ["Số hiệu", "Họ và tên"] and [r[1] for r in rows[1:]] == ["Nguyễn Văn Ánh"]
+    client.force_login(officer_a)
+    rows = sheet(client.get("/doi-tuong/", {"export": "xlsx"}))
+    assert [r[1] for r in rows[1:]] == ["Nguyễn Văn Ánh"]  # not the other commune's person
+
+
+def test_queues_export(client, officer_a, specialist, people):
+    profile = profiles.profile_submit(by=officer_a, profile=make_protection_profile(people[0], by=officer_a))
+    client.force_login(specialist)
+    rows = sheet(client.get("/duyet-ho-so/", {"export": "xlsx"}))
+    assert rows[1][2] == "Nguyễn Văn Ánh"
+    profiles.profile_return(by=specialist, profile=profile, reason="Thiếu ảnh")
+    client.force_login(officer_a)
+    assert sheet(client.get("/ho-so-tra-lai/", {"export": "xlsx"}))[1][6] == "Thiếu ảnh"
+
+
+def test_enrollment_queue_export(client, specialist, people):
+    make_protection_profile(people[0], status="approved")
+    make_enrollment(people[0], "TCXH_HANG_THANG", status="submitted")
+    client.force_login(specialist)
+    assert sheet(client.get("/chinh-sach/cho-duyet/", {"export": "xlsx"}))[1][1] == "Nguyễn Văn Ánh"
+
+
+def test_batch_lines_and_housing_exports(client, specialist, leader, tree):
+    from tests.payments.conftest import beneficiary
+
+    beneficiary(tree["bac_giang"], full_name="Người Nhận Tiền")
+    client.force_login(specialist)
+    client.post("/chi-tra/lap-bang/", {"program": "TCXH_HANG_THANG", "period": "2025-07", "area": "24"})
+    from payments.models import PaymentBatch
+
+    batch = PaymentBatch.objects.get()
+    rows = sheet(client.get(f"/chi-tra/{batch.pk}/", {"export": "xlsx"}))
+    assert rows[1][1] == "Người Nhận Tiền" and rows[1][5] == 500000
+    assert sheet(client.get("/nha-o/", {"export": "xlsx"}))[0][0] == "Mã hộ"
+
+
+def test_indicator_records_export(client, specialist, people):
+    client.force_login(specialist)
+    rows = sheet(client.get("/chi-tieu/facilities/ho-so/", {"area": "24", "export": "xlsx"}))
+    assert rows[0] == ["Cơ sở", "Địa bàn", "Công lập"]
