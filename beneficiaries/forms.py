@@ -17,17 +17,14 @@ from beneficiaries.models import (
     RelativeType,
 )
 
-DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
+# Dates are read and shown as dd/mm/yyyy by the Vietnamese formats (config/formats/vi/formats.py).
+DATE_WIDGET = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
 DATE_FIELDS = ("date_of_birth", "date_of_death", "health_insurance_valid_to", "recognition_decision_date",
                "decision_date")
 
 
 def model_fields(model, names):
-    fields = fields_for_model(model, fields=names, widgets={n: DATE_WIDGET for n in DATE_FIELDS if n in names})
-    for field in fields.values():
-        if isinstance(field, forms.DateField):
-            field.input_formats = ["%d/%m/%Y", "%Y-%m-%d"]
-    return fields
+    return fields_for_model(model, fields=names, widgets={n: DATE_WIDGET for n in DATE_FIELDS if n in names})
 
 
 PERSON_FORM_FIELDS = ["full_name", "date_of_birth", "birth_year_only", "sex", "national_id", "old_id_number",
@@ -76,7 +73,7 @@ class MeritProfileForm(forms.Form):
                                      max_value=100)
     recognition_decision_no = forms.CharField(label=_("Số quyết định công nhận"), required=False, max_length=50)
     recognition_decision_date = forms.DateField(label=_("Ngày quyết định công nhận"), required=False,
-                                                widget=DATE_WIDGET, input_formats=["%d/%m/%Y", "%Y-%m-%d"])
+                                                widget=DATE_WIDGET)
     merit_person = forms.IntegerField(label=_("Mã người có công (nếu là thân nhân)"), required=False,
                                       help_text=_("Số hiệu cá nhân của liệt sĩ/người có công trong hệ thống."))
     relationship = forms.ModelChoiceField(label=_("Quan hệ thân nhân"), queryset=RelativeType.objects.all(),
@@ -99,8 +96,7 @@ class ProfileKindForm(forms.Form):
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Lý do"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     decision_no = forms.CharField(label=_("Số quyết định"), required=False, max_length=50)
-    decision_date = forms.DateField(label=_("Ngày quyết định"), required=False, widget=DATE_WIDGET,
-                                    input_formats=["%d/%m/%Y", "%Y-%m-%d"])
+    decision_date = forms.DateField(label=_("Ngày quyết định"), required=False, widget=DATE_WIDGET)
 
 
 class PovertyReviewForm(forms.Form):

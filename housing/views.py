@@ -1,6 +1,5 @@
 """Pages for housing-support cases. Reads through selectors, writes through services."""
 
-import datetime
 
 from django import forms
 from django.contrib import messages
@@ -28,11 +27,9 @@ from housing import selectors, services
 from housing.models import OPEN, FundingSourceKind, HousingStatus, HousingTarget, SupportLevel, SupportType
 from housing.pdf import decision_pdf
 
-DATES = ["%d/%m/%Y", "%Y-%m-%d"]
-
 
 def _date(label, required=True):
-    return forms.DateField(label=label, input_formats=DATES, widget=DATE_WIDGET, required=required)
+    return forms.DateField(label=label, widget=DATE_WIDGET, required=required)
 
 
 class ProposeForm(forms.Form):
@@ -158,7 +155,11 @@ def case_action(request, pk, action):
         call = lambda: services.disbursement_record(by=request.user, case=case, **form.cleaned_data)  # noqa: E731
     elif action in ("start", "complete", "cancel"):
         form = None
-        day = _parse(post.get("day"))
+        day_field = forms.DateField(required=False)
+        try:
+            day = day_field.clean(post.get("day"))
+        except forms.ValidationError:
+            day = None
         call = {"start": lambda: services.housing_case_start(by=request.user, case=case, started_on=day),
                 "complete": lambda: services.housing_case_complete(by=request.user, case=case, completed_on=day),
                 "cancel": lambda: services.housing_case_cancel(by=request.user, case=case,
@@ -172,15 +173,6 @@ def case_action(request, pk, action):
             "housing:case_detail", pk=pk)
     messages.success(request, _("Đã cập nhật hồ sơ."))
     return redirect("housing:case_detail", pk=pk)
-
-
-def _parse(value):
-    for fmt in DATES:
-        try:
-            return datetime.datetime.strptime(value or "", fmt).date()
-        except ValueError:
-            continue
-    return None
 
 
 @login_required

@@ -54,7 +54,7 @@ class InForceFilter(admin.SimpleListFilter):
 
 class RateTableForm(forms.Form):
     file = forms.FileField(label=_("Tệp CSV (injury_rate,amount)"))
-    valid_from = forms.DateField(label=_("Áp dụng từ ngày"), input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+    valid_from = forms.DateField(label=_("Áp dụng từ ngày"),
                                  widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
     legal_basis = forms.CharField(label=_("Căn cứ pháp lý"), max_length=200)
 
