@@ -1,5 +1,10 @@
 """Amounts in Vietnamese words, as payment lists and decisions write them ("Một triệu năm trăm nghìn đồng")."""
 
+def money(n: int) -> str:
+    """Whole đồng with "." between thousands: 1500000 → "1.500.000"."""
+    return f"{n:,}".replace(",", ".")
+
+
 DIGITS = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]
 SCALES = ["", "nghìn", "triệu", "tỷ", "nghìn tỷ", "triệu tỷ"]
 

@@ -36,10 +36,6 @@ def nfc(text) -> str:
     return unicodedata.normalize("NFC", str(text))
 
 
-def money(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
-
-
 def styles(size: float = 9.5) -> dict[str, ParagraphStyle]:
     register_fonts()
     base = ParagraphStyle("vn", fontName="VN", fontSize=size, leading=size * 1.3)

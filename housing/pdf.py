@@ -9,8 +9,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 
 from common.exceptions import DomainError
-from common.numbers import amount_in_words
-from common.pdf import money, nfc, official_header, paragraph, place_and_date, province_of, styles
+from common.numbers import amount_in_words, money
+from common.pdf import nfc, official_header, paragraph, place_and_date, province_of, styles
 from housing.models import HousingCase, HousingStatus
 
 AGENCY = "Sở Xây dựng – Sở Nội vụ"  # the issuing agency; the owning department is data in a later step

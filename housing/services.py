@@ -14,6 +14,7 @@ from accounts.scoping import ensure_in_scope, require_role
 from beneficiaries.models import Household, MeritProfile, Person, PovertyReview
 from common.audit import acting_as
 from common.models import CaseStatus
+from common.numbers import money
 from common.transitions import ensure_transition_allowed, transition
 from common.workflow import require_reason
 from housing.models import (
@@ -115,13 +116,13 @@ def housing_case_approve(*, by: User, case: HousingCase, funding: dict[str, int]
     amount = approved_amount or default
     if amount > settings.HOUSING_LEADER_APPROVAL_ABOVE and by.role != Role.SO_LEADER:
         raise PermissionDenied(_("Mức trên %(limit)s đồng do lãnh đạo Sở phê duyệt.")
-                               % {"limit": f"{settings.HOUSING_LEADER_APPROVAL_ABOVE:,}".replace(",", ".")})
+                               % {"limit": money(settings.HOUSING_LEADER_APPROVAL_ABOVE)})
     if case.created_by_id == by.id:
         raise PermissionDenied(_("Người phê duyệt không được là người lập hồ sơ."))
     errors: dict[str, list[str]] = {}
     if amount != default and not (amount_reason or "").strip():
         errors["amount_reason"] = [_("Mức khác mức mặc định (%(d)s đồng) cần ghi lý do.")
-                                   % {"d": f"{default:,}".replace(",", ".")}]
+                                   % {"d": money(default)}]
     funding = {source: int(value) for source, value in (funding or {}).items() if value}
     unknown = set(funding) - set(FundingSourceKind.values)
     if unknown:
@@ -130,8 +131,8 @@ def housing_case_approve(*, by: User, case: HousingCase, funding: dict[str, int]
         errors["funding"] = [_("Số tiền của mỗi nguồn phải dương.")]
     elif sum(funding.values()) != amount:
         errors["funding"] = [_("Tổng các nguồn (%(sum)s đồng) phải bằng mức được duyệt (%(amount)s đồng).")
-                             % {"sum": f"{sum(funding.values()):,}".replace(",", "."),
-                                "amount": f"{amount:,}".replace(",", ".")}]
+                             % {"sum": money(sum(funding.values())),
+                                "amount": money(amount)}]
     if errors:
         raise ValidationError(errors)
     with acting_as(by):
@@ -195,8 +196,7 @@ def disbursement_record(*, by: User, case: HousingCase, amount: int, paid_on: da
     paid = case.disbursements.aggregate(total=Sum("amount"))["total"] or 0
     remaining = case.approved_amount - paid
     if amount > remaining:
-        left = f"{remaining:,}".replace(",", ".")
-        raise ValidationError({"amount": [_("Vượt mức còn lại (%(r)s đồng).") % {"r": left}]})
+        raise ValidationError({"amount": [_("Vượt mức còn lại (%(r)s đồng).") % {"r": money(remaining)}]})
     if amount == remaining and case.status != HousingStatus.COMPLETED and not is_advance:
         raise ValidationError({"is_advance": [_("Đợt cuối chỉ chi sau khi nghiệm thu, hoặc đánh dấu tạm ứng.")]})
     disbursement = Disbursement(case=case, amount=amount, paid_on=paid_on, source=source, is_advance=is_advance,

@@ -11,6 +11,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 
 from areas.models import Area
+from common.numbers import money
 from common.pdf import official_header, paragraph, place_and_date, province_of, styles
 from indicators.selectors import figures, figures_with_communes
 
@@ -21,7 +22,7 @@ def _fmt(value, unit) -> str:
     if unit == "percent":
         text = f"{value:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
     else:
-        text = f"{value:,.0f}".replace(",", ".")
+        text = money(int(value))
     return text + ("%" if unit == "percent" else "")
 
 
@@ -44,8 +45,8 @@ def indicators_pdf(area: Area, day: datetime.date) -> bytes:
         unit = f.indicator.unit
         target = f"{_fmt(f.indicator.target_value, unit)}" + (f" ({f.indicator.target_year})"
                                                               if f.indicator.target_year else "")
-        rows.append([P(str(number), "center"), P(f.indicator.name), P(f"{f.numerator:,}".replace(",", "."), "right"),
-                     P(f"{f.denominator:,}".replace(",", ".") if f.denominator is not None else "—", "right"),
+        rows.append([P(str(number), "center"), P(f.indicator.name), P(money(f.numerator), "right"),
+                     P(money(f.denominator) if f.denominator is not None else "—", "right"),
                      P(f"<b>{_fmt(f.value, unit)}</b>", "right"), P(target if f.indicator.target_value is not None
                                                                     else "theo dõi", "right"),
                      P(_fmt(f.gap, unit) if f.gap is not None else "—", "right")])

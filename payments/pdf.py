@@ -10,8 +10,8 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from areas.models import Area
 from beneficiaries.models import PaymentChannel
-from common.numbers import amount_in_words
-from common.pdf import money, nfc, official_header, place_and_date, province_of, styles
+from common.numbers import amount_in_words, money
+from common.pdf import nfc, official_header, place_and_date, province_of, styles
 from payments.models import PaymentBatch, PaymentStatus
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from areas.models import Area
 from beneficiaries.models import MeritCategory, Person, ProtectionGroup
 from common.models import BaseModel, CaseStatus, CaseWorkflow, approver_not_submitter
+from common.numbers import money
 
 
 class ProgramKind(models.TextChoices):
@@ -78,7 +79,7 @@ class BenefitStandard(BaseModel):
         constraints = [models.UniqueConstraint(fields=["code", "valid_from"], name="standard_one_per_day")]
 
     def __str__(self):
-        return f"{self.code} {self.amount:,} từ {self.valid_from:%d/%m/%Y}".replace(",", ".")
+        return f"{self.code} {money(self.amount)} từ {self.valid_from:%d/%m/%Y}"
 
 
 class Component(models.TextChoices):
@@ -138,7 +139,7 @@ class BenefitRule(BaseModel):
 
     def __str__(self):
         who = self.merit_category_id or self.protection_group_id or _("mọi đối tượng")
-        value = f"× {self.coefficient}" if self.coefficient is not None else f"{self.amount:,} đ".replace(",", ".")
+        value = f"× {self.coefficient}" if self.coefficient is not None else f"{money(self.amount)} đ"
         return f"{self.program.code} {who} {value}"
 
 
