@@ -31,13 +31,14 @@ def transition(obj, *, to: str, by, reason: str = "", fields: dict | None = None
     return obj
 
 
-def ensure_transition_allowed(obj, to: str) -> None:
+def ensure_transition_allowed(obj, to: str, from_statuses: tuple | None = None) -> None:
     """Raise TransitionNotAllowed (409) unless ``obj`` may move to ``to`` from its current status.
 
+    ``from_statuses`` narrows the state machine for one action (approve starts only from submitted).
     Services call it before validating the action's input, so a wrong status answers 409, not 400.
     """
     current = obj.status
-    if to not in obj.TRANSITIONS.get(current, ()):
+    if to not in obj.TRANSITIONS.get(current, ()) or (from_statuses is not None and current not in from_statuses):
         labels = dict(type(obj)._meta.get_field("status").choices)
         raise TransitionNotAllowed(
             _("Không thể chuyển từ “%(current)s” sang “%(target)s”.")

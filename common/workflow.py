@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from accounts.models import DECIDERS, REGISTRARS, User
 from accounts.scoping import ensure_in_scope, require_role
 from common.audit import acting_as
-from common.exceptions import DomainError, TransitionNotAllowed
+from common.exceptions import DomainError
 from common.models import CaseStatus
-from common.transitions import transition
+from common.transitions import ensure_transition_allowed, transition
 
 
 def lock_case(case, by: User):
@@ -71,16 +71,10 @@ def case_decide(*, by: User, case, to: str, reason: str = "", reason_required: b
     if reason_required:
         reason = require_reason(reason)
     case = lock_case(case, by)
-    allowed_from = from_statuses or DECISION_FROM.get(to, ())
-    if case.status not in allowed_from:
-        labels = dict(CaseStatus.choices)
-        raise TransitionNotAllowed(
-            _("Không thể chuyển từ “%(current)s” sang “%(target)s”.")
-            % {"current": labels.get(case.status, case.status), "target": labels.get(to, to)},
-            current=case.status, target=to)
+    ensure_transition_allowed(case, to, from_statuses or DECISION_FROM.get(to, ()))
     if case.status == CaseStatus.SUBMITTED and case.submitted_by_id == by.id:
         raise PermissionDenied(_("Người duyệt không được là người đã gửi hồ sơ."))
-    if check and to in case.TRANSITIONS.get(case.status, ()):
+    if check:
         check(case)
     with acting_as(by):
         case = transition(case, to=to, by=by, reason=(reason or "").strip(), fields=fields)
