@@ -27,10 +27,6 @@ def _read(name: str) -> list[dict]:
         return list(csv.DictReader(fh))
 
 
-def _by_level(rows: list[dict]) -> list[dict]:
-    return sorted(rows, key=lambda r: LEVEL_ORDER.index(r["level"]))
-
-
 @transaction.atomic
 def areas_load(*, province_code: str | None = None) -> AreaLoadResult:
     """Load (or refresh) the current units, the pre-2025 units and the old→new mapping.

@@ -5,14 +5,12 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from accounts.models import DECIDERS, Role, User
+from accounts.models import DECIDERS, User
 from accounts.scoping import ensure_in_scope, require_role
 from beneficiaries.models import Person, ProtectionProfile
 from common.audit import acting_as
 from common.models import CaseStatus
 from programs.models import Admission, Facility
-
-FACILITY_MANAGERS = (*DECIDERS, Role.ADMIN)
 
 
 def occupancy_on(facility: Facility, day: datetime.date) -> int:
@@ -61,18 +59,3 @@ def admission_discharge(*, by: User, admission: Admission, discharged_on: dateti
     with acting_as(by):
         admission.save(update_fields=["discharged_on", "discharge_reason", "updated_at"])
     return admission
-
-
-@transaction.atomic
-def facility_save(*, by: User, facility: Facility | None = None, **fields) -> Facility:
-    """Create or change a facility (Sở staff and administrators)."""
-    require_role(by, *FACILITY_MANAGERS)
-    facility = facility or Facility()
-    for key, value in fields.items():
-        setattr(facility, key, value)
-    occupied = occupancy_on(facility, datetime.date.today()) if facility.pk else 0
-    if facility.capacity is not None and occupied > facility.capacity:
-        raise ValidationError({"capacity": _("Sức chứa không được nhỏ hơn số người đang ở.")})
-    facility.full_clean()
-    facility.save()
-    return facility
