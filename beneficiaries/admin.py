@@ -19,6 +19,7 @@ from beneficiaries.models import (
     ProtectionProfile,
     RelativeType,
 )
+from common.admin import ReadOnlyAdmin
 from common.models import Transition
 
 
@@ -55,19 +56,6 @@ class PovertyStandardAdmin(ReferenceAdmin):
 class IdIssuingProvinceAdmin(admin.ModelAdmin):
     list_display = ("code", "name")
     search_fields = ("code", "name")
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Records are shown, never edited here: the services enforce the rules and the scope."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Household)

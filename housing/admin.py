@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from beneficiaries.admin import ReadOnlyAdmin
+from common.admin import ReadOnlyAdmin
 from housing.models import Disbursement, HousingCase, SupportLevel
 
 

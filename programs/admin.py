@@ -13,7 +13,7 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from beneficiaries.admin import ReadOnlyAdmin
+from common.admin import ReadOnlyAdmin
 from programs.models import Admission, BenefitRule, BenefitStandard, Enrollment, Facility, Program
 from programs.services.rules import rate_table_upload
 
