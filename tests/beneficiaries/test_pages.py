@@ -181,3 +181,20 @@ def test_history_on_the_page_uses_labels_and_readable_values(client, officer_a, 
     html = client.get(f"/doi-tuong/{person_a.pk}/").content.decode()
     assert "Trạng thái: Đã gửi → <strong>Đã duyệt</strong>" in html
     assert "Người duyệt: ∅ → <strong>chuyenvien</strong>" in html
+
+
+def test_other_commune_cannot_open_or_review_a_household(client, officer_b, household_a):
+    client.force_login(officer_b)
+    assert client.get(f"/ho-gia-dinh/{household_a.pk}/").status_code == 404
+    assert client.get(f"/ho-gia-dinh/{household_a.pk}/ra-soat/").status_code == 404
+    assert client.post(f"/ho-gia-dinh/{household_a.pk}/ra-soat/", {
+        "year": "2025", "income_per_capita": "1", "deprivations": []}).status_code == 404
+    assert not household_a.poverty_reviews.exists()
+
+
+def test_poverty_review_page_refuses_bad_input(client, officer_a, household_a):
+    client.force_login(officer_a)
+    html = client.post(f"/ho-gia-dinh/{household_a.pk}/ra-soat/", {"year": "2010", "income_per_capita": "5"})\
+        .content.decode()
+    assert "Năm rà soát phải từ 2022" in html
+    assert not household_a.poverty_reviews.exists()
