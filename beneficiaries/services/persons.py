@@ -1,11 +1,13 @@
 import datetime
 import unicodedata
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import TextField, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from accounts.models import REGISTRARS, User
 from accounts.scoping import ensure_in_scope, require_role
@@ -31,10 +33,18 @@ def nfc(value):
 
 
 def _require_commune(area: Area, field: str = "area") -> None:
+    problem = commune_problem(area)
+    if problem:
+        raise ValidationError({field: problem})
+
+
+def commune_problem(area: Area) -> str:
+    """Why ``area`` cannot hold persons and households ("" when it can)."""
     if area.level != Level.COMMUNE:
-        raise ValidationError({field: _("Phải chọn một xã/phường/đặc khu, không phải đơn vị cấp trên.")})
+        return _("Phải chọn một xã/phường/đặc khu, không phải đơn vị cấp trên.")
     if not area.is_active:
-        raise ValidationError({field: _("Đơn vị hành chính này đã ngừng hiệu lực.")})
+        return _("Đơn vị hành chính này đã ngừng hiệu lực.")
+    return ""
 
 
 def _next_household_code(area: Area) -> str:
@@ -96,10 +106,39 @@ def _text(value: str) -> Value:
     return Value(nfc(value), output_field=TextField())
 
 
-def _validate_person(person: Person) -> None:
-    """Apply every rule on a person; raise one ValidationError with all field errors."""
+@dataclass(frozen=True)
+class PersonChecks:
+    """What the rules look up in the database, fetched once for many persons (an import)."""
+
+    province_codes: frozenset[str]  # valid digits 1–3 of an ID number
+    taken_ids: frozenset[str]  # ID numbers already registered
+    today: datetime.date
+
+    @classmethod
+    def for_ids(cls, national_ids) -> "PersonChecks":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT national_id FROM beneficiaries_person WHERE national_id = ANY(%s)",
+                           [list(national_ids)])
+            taken = frozenset(r[0] for r in cursor.fetchall())
+        return cls(province_codes=frozenset(IdIssuingProvince.objects.values_list("code", flat=True)),
+                   taken_ids=taken, today=timezone.localdate())
+
+
+# Fields an import has already converted and checked against the model's choices,
+# and the related records it has looked up once for the whole file.
+CHECKED_BY_IMPORT = frozenset({"area", "household", "created_by", "date_of_birth", "birth_year_only", "sex",
+                               "relation_to_head", "payment_channel", "date_of_death", "health_insurance_valid_to"})
+ACCOUNT_FIELDS = (("bank_code", _lazy("mã ngân hàng/ví")), ("account_number", _lazy("số tài khoản")),
+                  ("account_holder", _lazy("chủ tài khoản")))
+
+
+def validate_person(person: Person, checks: PersonChecks | None = None) -> None:
+    """Apply every rule on a person; raise one ValidationError with all field errors.
+
+    ``checks`` carries the lookups for an import of many persons (new persons only).
+    """
     errors: dict[str, list[str]] = {}
-    today = timezone.localdate()
+    today = checks.today if checks else timezone.localdate()
     if person.date_of_birth and person.date_of_birth > today:
         errors.setdefault("date_of_birth", []).append(_("Ngày sinh không được ở tương lai."))
     if person.date_of_death:
@@ -110,12 +149,13 @@ def _validate_person(person: Person) -> None:
     if person.birth_year_only and person.date_of_birth:
         person.date_of_birth = person.date_of_birth.replace(month=1, day=1)
     if person.national_id:
-        codes = set(IdIssuingProvince.objects.values_list("code", flat=True))
+        codes = checks.province_codes if checks else set(IdIssuingProvince.objects.values_list("code", flat=True))
         problems = national_id_errors(person.national_id, sex=person.sex, date_of_birth=person.date_of_birth,
                                       known_province_codes=codes)
         if problems:
             errors.setdefault("national_id", []).extend(problems)
-        elif Person.objects.filter(national_id=person.national_id).exclude(pk=person.pk).exists():
+        elif (person.national_id in checks.taken_ids if checks else
+              Person.objects.filter(national_id=person.national_id).exclude(pk=person.pk).exists()):
             errors.setdefault("national_id", []).append(
                 _("Số định danh %(id)s đã được đăng ký cho một người khác.") % {"id": person.national_id})
     for field, check in (("old_id_number", validate_old_id), ("phone", validate_phone),
@@ -125,8 +165,7 @@ def _validate_person(person: Person) -> None:
         except ValidationError as exc:
             errors.setdefault(field, []).extend(exc.messages)
     if person.payment_channel in (PaymentChannel.BANK, PaymentChannel.EWALLET):
-        for field, label in (("bank_code", _("mã ngân hàng/ví")), ("account_number", _("số tài khoản")),
-                             ("account_holder", _("chủ tài khoản"))):
+        for field, label in ACCOUNT_FIELDS:
             if not getattr(person, field):
                 errors.setdefault(field, []).append(
                     _("Cần %(what)s khi nhận tiền qua tài khoản hoặc ví điện tử.") % {"what": label})
@@ -139,9 +178,11 @@ def _validate_person(person: Person) -> None:
             and person.household.head_id != person.pk):
         errors.setdefault("relation_to_head", []).append(
             _("Hộ này đã có chủ hộ (%(head)s).") % {"head": person.household.head})
+    exclude = {"national_id"} if "national_id" in errors else set()
+    if checks:
+        exclude |= CHECKED_BY_IMPORT
     try:
-        person.full_clean(exclude=["national_id"] if "national_id" in errors else None, validate_unique=False,
-                          validate_constraints=False)
+        person.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
     except ValidationError as exc:
         for field, messages in exc.message_dict.items():
             errors.setdefault(field, []).extend(m for m in messages if m not in errors.get(field, []))
@@ -165,7 +206,7 @@ def person_register(*, by: User, area: Area, household: Household | None = None,
     if unknown:
         raise TypeError(f"unknown person fields: {sorted(unknown)}")
     person = Person(area=area, household=household, created_by=by, **{k: nfc(v) for k, v in fields.items()})
-    _validate_person(person)
+    validate_person(person)
     if not confirm_duplicate:
         _refuse_possible_duplicates(by, person)
     with acting_as(by):
@@ -219,7 +260,7 @@ def person_update(*, by: User, person: Person, confirm_duplicate: bool = False, 
         person.household = household
     for key, value in fields.items():
         setattr(person, key, nfc(value))
-    _validate_person(person)
+    validate_person(person)
     if name_or_dob_changed and not confirm_duplicate:
         _refuse_possible_duplicates(by, person)
     with acting_as(by):
