@@ -25,6 +25,8 @@ MENU = [
     MenuItem(_("Đăng ký mới"), "beneficiaries:person_register", frozenset(REGISTRARS)),
     MenuItem(_("Duyệt hồ sơ"), "beneficiaries:review_queue", frozenset(DECIDERS)),
     MenuItem(_("Hồ sơ bị trả lại"), "beneficiaries:returned_list", frozenset(REGISTRARS)),
+    MenuItem(_("Nhập từ Excel"), "jobs:imports", frozenset({*REGISTRARS, Role.ADMIN})),
+    MenuItem(_("Tác vụ"), "jobs:list", ALL_ROLES - {Role.VIEWER}),
     MenuItem(_("Duyệt chế độ"), "programs:enrollment_queue", frozenset(DECIDERS)),
     MenuItem(_("Chi trả"), "payments:batch_list", frozenset({*DECIDERS, Role.VIEWER})),
     MenuItem(_("Nhà ở"), "housing:case_list", ALL_ROLES - {Role.ADMIN}),

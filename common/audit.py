@@ -50,6 +50,13 @@ def acting_as(user, **extra):
     return pghistory.context(user=user.pk if user else None, **extra)
 
 
+def _source(context: dict) -> str:
+    """Where a change came from: an import or other job ("import #12"), else the page or API URL."""
+    if context.get("job"):
+        return f"{context.get('source', 'job')} #{context['job']}"
+    return context.get("url") or context.get("source", "")
+
+
 def history_of(*objs) -> list[dict]:
     """Return the change history of ``objs``, newest first, with readable authors."""
     by_model: dict[type, list] = {}
@@ -75,7 +82,7 @@ def history_of(*objs) -> list[dict]:
             "label": event.pgh_label,
             "action": LABELS.get(event.pgh_label, event.pgh_label),
             "user": names.get(context.get("user"), ""),
-            "source": context.get("url") or context.get("source", ""),
+            "source": _source(context),
             "changes": changes,  # field name → [old, new], as stored (the API shows these)
             "display": [(_label(tracked, k), *(_readable(tracked, k, v, names) for v in pair))
                         for k, pair in changes.items() if k not in NOT_SHOWN_ON_PAGES],  # pages: label, old, new

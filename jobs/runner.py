@@ -1,0 +1,181 @@
+"""Running a job: the django-tasks task, progress reporting, and the work of each kind.
+
+A job is claimed once (pending → running, by a conditional UPDATE), so a task
+enqueued twice runs once. Writes happen in one transaction: a job that fails
+changes nothing, and says why.
+"""
+
+import logging
+import time
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from common.audit import acting_as
+from common.exceptions import DomainError
+from common.importing import ImportFileError, marked_copy, parse, read_cells
+from jobs.models import Job, JobKind, JobStatus
+from jobs.registry import import_spec
+
+logger = logging.getLogger(__name__)
+
+
+@task()
+def run_job(job_id: int) -> str:
+    """The django-tasks entry point: run job ``job_id`` if it is still waiting."""
+    claimed = Job.objects.filter(pk=job_id, status=JobStatus.PENDING).update(
+        status=JobStatus.RUNNING, started_at=timezone.now(), message=_("Đang bắt đầu…"))
+    if not claimed:
+        return "skipped"
+    job = Job.objects.select_related("created_by__area").get(pk=job_id)
+    try:
+        HANDLERS[job.kind](job)
+    except (ValidationError, PermissionDenied, DomainError) as exc:  # refused by the rules: say why
+        _finish(job, JobStatus.FAILED, message=_message_of(exc))
+    except Exception as exc:
+        logger.exception("job %s (%s) failed", job.pk, job.kind)
+        _finish(job, JobStatus.FAILED, message=_("Lỗi hệ thống (%(type)s): không có dữ liệu nào bị thay đổi.")
+                % {"type": type(exc).__name__})
+    return Job.objects.values_list("status", flat=True).get(pk=job_id)
+
+
+def _message_of(exc) -> str:
+    if isinstance(exc, ValidationError):
+        return "; ".join(exc.messages)[:300]
+    return str(getattr(exc, "detail", None) or exc)[:300]
+
+
+def progress(job: Job, message: str, done: int = 0, total: int = 0) -> None:
+    """Show where a job is (visible to others once the job's transaction, if any, commits)."""
+    Job.objects.filter(pk=job.pk).update(message=message[:300], done=done, total=total)
+
+
+def _finish(job: Job, status: str, *, message: str = "", **fields) -> None:
+    fields.update(status=status, message=message[:300], finished_at=timezone.now())
+    for name, value in fields.items():
+        setattr(job, name, value)
+    Job.objects.filter(pk=job.pk).update(**fields)
+
+
+def _save_result(job: Job, name: str, content: bytes) -> dict:
+    job.result.save(name, ContentFile(content), save=False)
+    return {"result": job.result.name, "result_name": name}
+
+
+# ------------------------------------------------------------------------------
+# Imports: step "check" validates and previews; step "apply" re-checks and writes
+# ------------------------------------------------------------------------------
+def run_import(job: Job) -> None:
+    spec = import_spec(job.import_kind)
+    by = job.created_by
+    timing = {}
+    started = time.perf_counter()
+    progress(job, _("Đang đọc tệp…"))
+    with job.upload.open("rb") as handle:
+        content = handle.read()
+    table = None
+    try:
+        cells = read_cells(job.upload_name, content)
+        table = parse(spec, cells, max_rows=settings.IMPORT_MAX_ROWS)
+    except ImportFileError as exc:
+        _finish_invalid(job, spec, None, exc.errors, {})
+        return
+    timing["parse"] = round(time.perf_counter() - started, 3)
+    errors = list(table.errors)
+    rows = table.rows
+    progress(job, _("Đang kiểm tra %(n)s dòng…") % {"n": len(rows)}, 0, len(rows))
+    if job.step == "check":
+        started = time.perf_counter()
+        counts = spec.check(rows, by=by, errors=errors)
+        timing["check"] = round(time.perf_counter() - started, 3)
+        counts = {"rows": len(rows), **counts, "timing": timing}
+        if errors:
+            _finish_invalid(job, spec, table, errors, counts)
+        else:
+            _finish(job, JobStatus.READY, message=_("Không có lỗi: %(n)s dòng sẵn sàng để nhập.") % {"n": len(rows)},
+                    counts=counts, done=len(rows), total=len(rows))
+        return
+    if errors:  # a cell that cannot be read: nothing to write
+        _finish_invalid(job, spec, table, errors, {"rows": len(rows), "timing": timing})
+        return
+    try:
+        with transaction.atomic(), acting_as(by, source="import", job=job.pk):
+            started = time.perf_counter()
+            written = spec.import_rows(rows, by=by, errors=errors, submit=bool(job.params.get("submit")))
+            timing["check_and_write"] = round(time.perf_counter() - started, 3)
+    except ImportFileError as exc:  # the records changed since the preview: nothing was written
+        _finish_invalid(job, spec, table, exc.errors, {"rows": len(rows), "timing": timing})
+        return
+    spec.after_import(len(rows))
+    _finish(job, JobStatus.SUCCEEDED, message=_("Đã nhập %(n)s dòng.") % {"n": len(rows)},
+            counts={"rows": len(rows), **written, "timing": timing}, done=len(rows), total=len(rows))
+
+
+def _finish_invalid(job, spec, table, errors, counts) -> None:
+    fields = {"counts": counts, "errors": [e.as_dict() for e in errors[:settings.JOB_ERRORS_KEPT]],
+              "error_count": len(errors)}
+    if table is not None:
+        fields.update(_save_result(job, f"loi_{job.pk}.xlsx", marked_copy(spec, table, errors)))
+    rows = len({e.row for e in errors})
+    _finish(job, JobStatus.INVALID, message=_("%(e)s lỗi ở %(r)s dòng: chưa nhập dòng nào.")
+            % {"e": len(errors), "r": rows}, **fields)
+
+
+# ------------------------------------------------------------------------------
+# Other long work
+# ------------------------------------------------------------------------------
+def run_batch_generate(job: Job) -> None:
+    from areas.models import Area
+    from payments.services.batches import payment_batch_generate
+    from programs.models import Program
+
+    params = job.params
+    program = Program.objects.get(code=params["program"])
+    area = Area.objects.get(code=params["area"])
+    progress(job, _("Đang lập bảng chi trả…"))
+    batch = payment_batch_generate(by=job.created_by, program=program, period=params["period"], area=area)
+    _finish(job, JobStatus.SUCCEEDED, message=_("Đã lập bảng chi trả: %(n)s dòng.") % {"n": batch.line_count},
+            counts={"lines": batch.line_count, "batch": batch.pk},
+            result_url=reverse("payments:batch_detail", args=[batch.pk]))
+
+
+def run_indicator_snapshot(job: Job) -> None:
+    import datetime
+
+    from indicators.services import snapshot_indicators
+
+    as_of = datetime.date.fromisoformat(job.params["as_of"])
+    progress(job, _("Đang tính các chỉ tiêu…"))
+    written = snapshot_indicators(as_of=as_of, province_code=job.params.get("province") or None)
+    _finish(job, JobStatus.SUCCEEDED, message=_("Đã chốt %(n)s số liệu.") % {"n": written},
+            counts={"snapshots": written})
+
+
+def run_person_export(job: Job) -> None:
+    from beneficiaries.exports import person_export_rows, person_export_workbook
+
+    rows, total = person_export_rows(job.created_by, job.params.get("query", ""))
+    progress(job, _("Đang xuất %(n)s người…") % {"n": total}, 0, total)
+
+    def report(done):
+        progress(job, _("Đang xuất %(n)s người…") % {"n": total}, done, total)
+
+    content = person_export_workbook(rows, report=report)
+    name = f"doi_tuong_{timezone.localtime():%Y%m%d_%H%M}.xlsx"
+    fields = _save_result(job, name, content)
+    _finish(job, JobStatus.SUCCEEDED, message=_("Đã xuất %(n)s người.") % {"n": total},
+            counts={"rows": total}, done=total, total=total, **fields)
+
+
+HANDLERS = {
+    JobKind.IMPORT: run_import,
+    JobKind.BATCH_GENERATE: run_batch_generate,
+    JobKind.INDICATOR_SNAPSHOT: run_indicator_snapshot,
+    JobKind.PERSON_EXPORT: run_person_export,
+}

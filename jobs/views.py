@@ -1,0 +1,99 @@
+"""Pages: upload a file to import, download templates, follow a job."""
+
+import os
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_POST
+
+from common.exports import XLSX
+from common.importing import template_workbook
+from common.views import attempt
+from jobs import selectors, services
+from jobs.models import JobKind
+from jobs.registry import import_spec, import_specs_for
+
+COUNT_LABELS = {
+    "rows": _lazy("Số dòng trong tệp"), "persons": _lazy("Người"), "households": _lazy("Hộ mới"),
+    "households_new": _lazy("Hộ mới"), "households_existing": _lazy("Hộ đã có, thêm thành viên"),
+    "profiles": _lazy("Hồ sơ"), "submitted": _lazy("Đã gửi Sở"), "reviews": _lazy("Kết quả rà soát"),
+    "statistics": _lazy("Dòng số liệu"), "lines": _lazy("Dòng chi trả"), "batch": _lazy("Số hiệu bảng chi trả"),
+    "snapshots": _lazy("Số liệu đã chốt"), "poor": _lazy("Hộ nghèo"), "near_poor": _lazy("Hộ cận nghèo"),
+    "average": _lazy("Hộ có mức sống trung bình"), "other": _lazy("Hộ khác"),
+}
+
+
+@login_required
+def imports(request):
+    specs = import_specs_for(request.user)
+    if not specs:
+        raise PermissionDenied
+    if request.method == "POST":
+        job = attempt(request, lambda: services.import_start(
+            by=request.user, kind=request.POST.get("kind", ""), file=request.FILES.get("file"),
+            submit=request.POST.get("submit") == "on"))
+        return redirect(job) if job else redirect("jobs:imports")
+    recent = selectors.job_list(user=request.user).filter(kind=JobKind.IMPORT)[:20]
+    return render(request, "jobs/imports.html", {"specs": specs, "jobs": recent,
+                                                 "selected": request.GET.get("kind", "")})
+
+
+@login_required
+def template(request, kind):
+    spec = import_spec(kind)
+    if spec is None:
+        raise Http404
+    if not request.user.has_role(*spec.roles):
+        raise PermissionDenied
+    response = HttpResponse(template_workbook(spec, request.user), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="mau_{kind}.xlsx"'
+    return response
+
+
+@login_required
+def job_list(request):
+    page = Paginator(selectors.job_list(user=request.user), 50).get_page(request.GET.get("page"))
+    return render(request, "jobs/job_list.html", {"page": page})
+
+
+@login_required
+def job_detail(request, pk):
+    job = get_object_or_404(selectors.job_list(user=request.user), pk=pk)
+    errors = Paginator(job.errors, 100).get_page(request.GET.get("page"))
+    counts = [(COUNT_LABELS.get(key, key), value) for key, value in job.counts.items() if key != "timing"]
+    return render(request, "jobs/job_detail.html", {
+        "job": job, "errors": errors, "counts": counts,
+        "can_confirm": job.status == "ready" and job.created_by_id == request.user.pk,
+    })
+
+
+@login_required
+def job_result(request, pk):
+    job = get_object_or_404(selectors.job_list(user=request.user), pk=pk)
+    if not job.result:
+        raise Http404
+    name = job.result_name or os.path.basename(job.result.name)
+    return FileResponse(job.result.open("rb"), as_attachment=True, filename=name, content_type=XLSX)
+
+
+@login_required
+@require_POST
+def job_confirm(request, pk):
+    job = get_object_or_404(selectors.job_list(user=request.user), pk=pk)
+    job = attempt(request, lambda: services.import_confirm(by=request.user, job=job)) or job
+    return redirect(job)
+
+
+@login_required
+@require_POST
+def job_cancel(request, pk):
+    job = get_object_or_404(selectors.job_list(user=request.user), pk=pk)
+    if attempt(request, lambda: services.import_cancel(by=request.user, job=job)):
+        messages.info(request, _("Đã huỷ: không nhập dòng nào."))
+    return redirect(job)
