@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import DECIDERS
 from accounts.scoping import areas_in_scope
 from areas.models import Level
-from beneficiaries import selectors
+from beneficiaries import exports, selectors
 from beneficiaries.filters import PersonFilter
 from beneficiaries.forms import (
     AreaChoiceForm,
@@ -31,21 +31,23 @@ from beneficiaries.forms import (
     person_initial,
     profile_initial,
 )
+from beneficiaries.imports import PERSON_COLUMNS, person_records
 from beneficiaries.models import DeprivationIndicator, MeritProfile, ProtectionProfile
 from beneficiaries.services import documents, persons, profiles, reviews
 from common.audit import history_of
 from common.exceptions import DomainError
 from common.exports import wants_export, xlsx_response
+from common.importing import DATA_SHEET, rows_as_template
 from common.models import Transition
 from common.views import apply_errors, attempt, back
 from common.workflow import ACTION_LABELS, actions_for
 from housing.selectors import housing_case_list
+from jobs.models import JobKind
+from jobs.services import job_start
 from payments.views import person_payments
 from programs.forms import EnrollmentForm
 from programs.views import person_enrollments
 
-PERSON_EXPORT_HEADER = ["Số hiệu", "Họ và tên", "Ngày sinh", "Giới tính", "Số CCCD", "Xã/phường", "Mã hộ",
-                        "Hình thức nhận tiền", "Điện thoại", "Ngày mất"]
 PROFILE_EXPORT_HEADER = ["Loại hồ sơ", "Số hiệu người", "Họ và tên", "Xã/phường", "Diện/nhóm", "Trạng thái",
                          "Lý do", "Người gửi", "Gửi lúc"]
 PROFILE_SELECTORS = {"merit": selectors.merit_profile_list, "protection": selectors.protection_profile_list}
@@ -69,11 +71,13 @@ def _page(request, queryset, per_page=50):
 @login_required
 def person_list(request):
     filterset = PersonFilter(request.GET or None, queryset=selectors.person_list(user=request.user))
-    if wants_export(request):
-        return xlsx_response("doi_tuong", PERSON_EXPORT_HEADER, (
-            [p.pk, p.full_name, p.date_of_birth, p.get_sex_display(), p.national_id, p.area.name,
-             p.household.code if p.household_id else "", p.get_payment_channel_display(), p.phone, p.date_of_death]
-            for p in filterset.qs.iterator(chunk_size=2000)))
+    if wants_export(request):  # in the import template's layout, so the file can be imported back
+        if filterset.qs.count() > exports.SYNC_LIMIT:
+            job = job_start(by=request.user, kind=JobKind.PERSON_EXPORT, params={"query": request.GET.urlencode()})
+            messages.info(request, _("Danh sách lớn: đang xuất trong nền; tải tệp ở trang này khi xong."))
+            return redirect(job)
+        return xlsx_response("doi_tuong", [c.title for c in PERSON_COLUMNS],
+                             rows_as_template(PERSON_COLUMNS, person_records(filterset.qs)), sheet=DATA_SHEET)
     page, query = _page(request, filterset.qs)
     return render(request, "beneficiaries/person_list.html", {
         "filter": filterset, "page": page, "query": query, "communes": _communes(request.user),

@@ -1,16 +1,14 @@
 import datetime
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import DECIDERS, Role, User
-from accounts.scoping import ensure_in_scope, in_scope, require_role
+from accounts.scoping import ensure_in_scope, require_role
 from areas.models import Area, Level
 from common.exceptions import DomainError
-from common.tables import read_table
-from indicators.models import AreaStatistic, IndicatorSnapshot
+from indicators.models import IndicatorSnapshot
 from indicators.selectors import figures_with_communes
 
 
@@ -37,6 +35,19 @@ def resolve(user: User, area_code: str | None, as_of: str | datetime.date | None
     return area, day
 
 
+def snapshot_start(*, by: User, area_code: str | None, as_of):
+    """Queue ``snapshot_indicators`` for the province of ``area_code`` on ``as_of`` (a background job)."""
+    from jobs.models import JobKind
+    from jobs.services import job_start
+
+    require_role(by, *DECIDERS, Role.ADMIN)
+    area, day = resolve(by, area_code, as_of)
+    province = Area.objects.get(path="/" + area.path.strip("/").split("/")[0] + "/")
+    ensure_in_scope(by, province)
+    return job_start(by=by, kind=JobKind.INDICATOR_SNAPSHOT,
+                     params={"as_of": day.isoformat(), "province": province.code})
+
+
 @transaction.atomic
 def snapshot_indicators(*, as_of: datetime.date, province_code: str | None = None) -> int:
     """Store every computed indicator for every province, and every commune with data, on ``as_of``.
@@ -59,55 +70,4 @@ def snapshot_indicators(*, as_of: datetime.date, province_code: str | None = Non
                      for r in breakdown]
     IndicatorSnapshot.objects.bulk_create(rows, update_conflicts=True, unique_fields=["indicator", "area", "as_of"],
                                           update_fields=["numerator", "denominator", "value", "computed_at"])
-    return len(rows)
-
-
-
-STAT_COLUMNS = ["area_code", "year", "households", "population", "source"]
-
-
-@transaction.atomic
-def area_statistics_import(*, by: User, filename: str, content: bytes) -> int:
-    """Load total households and population per area and year (CSV or XLSX), all rows or none.
-
-    Rows are upserted by (area, year); each area must lie in the user's scope.
-    """
-    require_role(by, *DECIDERS, Role.ADMIN)
-    table = read_table(filename, content)
-    header = [h.strip().lower() for h in (table[0] if table else [])]
-    if header[:4] != STAT_COLUMNS[:4]:
-        raise ValidationError({"file": [_("Tiêu đề phải là: %(cols)s") % {"cols": ",".join(STAT_COLUMNS)}]})
-    areas = {a.code: a for a in Area.objects.filter(code__in=[r[0].strip() for r in table[1:] if r])}
-    errors, rows, seen = [], [], set()
-    for line, raw in enumerate(table[1:], start=2):
-        if not any(str(c).strip() for c in raw):
-            continue
-        cells = [str(c).strip() for c in raw] + [""] * 5
-        code, year, households, population, source = cells[:5]
-        area = areas.get(code)
-        if area is None:
-            errors.append(_("Dòng %(n)s: không có đơn vị mã “%(c)s”.") % {"n": line, "c": code})
-            continue
-        if not in_scope(by, area):
-            errors.append(_("Dòng %(n)s: “%(a)s” ngoài địa bàn được giao.") % {"n": line, "a": area.name})
-            continue
-        try:
-            year_i, households_i = int(year), int(households)
-            population_i = int(population) if population else None
-        except ValueError:
-            errors.append(_("Dòng %(n)s: năm, số hộ và dân số phải là số nguyên.") % {"n": line})
-            continue
-        if not 2000 <= year_i <= 2100 or households_i < 0 or (population_i is not None and population_i < households_i):
-            errors.append(_("Dòng %(n)s: năm, số hộ hoặc dân số không hợp lý.") % {"n": line})
-            continue
-        if (code, year_i) in seen:
-            errors.append(_("Dòng %(n)s: trùng đơn vị và năm.") % {"n": line})
-            continue
-        seen.add((code, year_i))
-        rows.append(AreaStatistic(area=area, year=year_i, households=households_i, population=population_i,
-                                  source=source, updated_by=by))
-    if errors:
-        raise ValidationError({"file": errors})
-    AreaStatistic.objects.bulk_create(rows, update_conflicts=True, unique_fields=["area", "year"],
-                                      update_fields=["households", "population", "source", "updated_by", "updated_at"])
     return len(rows)

@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from accounts.models import DECIDERS, Role
 from accounts.scoping import areas_in_scope, scope_queryset
@@ -18,7 +18,8 @@ from common.views import attempt
 from indicators.models import AreaStatistic, Indicator, IndicatorSnapshot, ReportedValue
 from indicators.reports import indicators_pdf, indicators_xlsx
 from indicators.selectors import figures_with_communes, records
-from indicators.services import STAT_COLUMNS, area_statistics_import, resolve
+from indicators.services import resolve, snapshot_start
+from jobs.services import import_start
 
 
 def _context(request):
@@ -56,6 +57,7 @@ def dashboard(request):
     return render(request, "indicators/dashboard.html", {
         "area": area, "day": day, "rows": zip(rows, charts, strict=True), "areas": areas,
         "today": timezone.localdate(), "has_communes": has_communes,
+        "can_snapshot": request.user.has_role(*DECIDERS, Role.ADMIN),
         "chart_data": {c["code"]: {"bars": c["bars"], "trend": c["trend"]} for c in charts},
         "reported": ReportedValue.objects.filter(area=area, as_of__lte=day).select_related("indicator")
         .order_by("indicator__sort_order", "indicator_id", "-as_of").distinct("indicator__sort_order", "indicator_id"),
@@ -101,22 +103,24 @@ def report(request, fmt):
 
 
 @login_required
+@require_POST
+def snapshot(request):
+    """Store today's (or the chosen day's) figures as a snapshot, in the background."""
+    job = attempt(request, lambda: snapshot_start(by=request.user, area_code=request.POST.get("area"),
+                                                  as_of=request.POST.get("as_of")))
+    return redirect(job) if job else redirect("dashboard")
+
+
+@login_required
 def area_statistics(request):
     """Total households and population per commune and year (the poverty-rate denominators): list and upload."""
     can_edit = request.user.has_role(*DECIDERS, Role.ADMIN)
     if request.method == "POST":
         if not can_edit:
             raise PermissionDenied
-        upload = request.FILES.get("file")
-        if upload is None:
-            messages.error(request, _("Chọn tệp CSV hoặc XLSX."))
-        else:
-            count = attempt(request, lambda: area_statistics_import(by=request.user, filename=upload.name,
-                                                                   content=upload.read()))
-            if count is not None:
-                messages.success(request, _("Đã nạp %(n)s dòng số liệu dân cư.") % {"n": count})
-        return redirect("indicators:statistics")
+        job = attempt(request, lambda: import_start(by=request.user, kind="area_statistics",
+                                                    file=request.FILES.get("file")))
+        return redirect(job) if job else redirect("indicators:statistics")
     rows = scope_queryset(request.user, AreaStatistic.objects.select_related("area"))\
         .order_by("-year", "area__path")[:500]
-    return render(request, "indicators/statistics.html", {"rows": rows, "can_edit": can_edit,
-                                                          "columns": ",".join(STAT_COLUMNS)})
+    return render(request, "indicators/statistics.html", {"rows": rows, "can_edit": can_edit})

@@ -57,12 +57,9 @@ def batch_create(request):
     if program is None or area is None or not PERIOD.match(period):
         messages.error(request, _("Chọn chính sách, địa bàn và tháng (YYYY-MM)."))
         return redirect("payments:batch_list")
-    batch = attempt(request, lambda: batches.payment_batch_generate(by=request.user, program=program, period=period,
-                                                                     area=area))
-    if batch is None:
-        return redirect("payments:batch_list")
-    messages.success(request, _("Đã lập bảng chi trả: %(n)s dòng.") % {"n": batch.line_count})
-    return redirect("payments:batch_detail", pk=batch.pk)
+    job = attempt(request, lambda: batches.payment_batch_generate_start(by=request.user, program=program,
+                                                                         period=period, area=area))
+    return redirect(job) if job else redirect("payments:batch_list")
 
 
 @login_required

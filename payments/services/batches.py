@@ -186,6 +186,17 @@ def payment_batch_generate(*, by: User, program: Program, period, area: Area) ->
         return refresh_totals(batch)
 
 
+def payment_batch_generate_start(*, by: User, program: Program, period, area: Area):
+    """Queue ``payment_batch_generate`` as a background job (its page shows progress and the batch)."""
+    from jobs.models import JobKind
+    from jobs.services import job_start
+
+    require_role(by, *DECIDERS)
+    ensure_in_scope(by, area)
+    return job_start(by=by, kind=JobKind.BATCH_GENERATE,
+                     params={"program": program.code, "period": month_start(period).isoformat()[:7], "area": area.code})
+
+
 @transaction.atomic
 def payment_batch_regenerate(*, by: User, batch: PaymentBatch) -> PaymentBatch:
     """Replace a draft batch's lines with what is due now."""

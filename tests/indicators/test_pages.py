@@ -38,26 +38,6 @@ def test_reports_download(client, specialist, province):
     assert sheet[1][:2] == ["Mã xã", "Xã/phường"] and {row[0] for row in sheet[2:]} == {"07210", "07616"}
 
 
-def test_area_statistics_upload_is_all_or_nothing(client, specialist, officer_a, tree):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from indicators.models import AreaStatistic
-
-    client.force_login(specialist)
-    bad = b"area_code,year,households,population,source\n07210,2026,1200,4800,Ra soat\n99999,2026,1,1,x\n"
-    response = client.post("/chi-tieu/so-lieu-dan-cu/", {"file": SimpleUploadedFile("s.csv", bad)}, follow=True)
-    assert "Dòng 3: không có đơn vị mã “99999”." in response.content.decode()
-    assert AreaStatistic.objects.count() == 0
-    good = b"area_code,year,households,population,source\n07210,2026,1200,4800,Ra soat\n07616,2026,900,,\n"
-    client.post("/chi-tieu/so-lieu-dan-cu/", {"file": SimpleUploadedFile("s.csv", good)})
-    assert AreaStatistic.objects.count() == 2
-    client.post("/chi-tieu/so-lieu-dan-cu/", {"file": SimpleUploadedFile("s.csv", good)})  # again: upsert
-    assert AreaStatistic.objects.count() == 2
-    client.force_login(officer_a)
-    outside = b"area_code,year,households,population,source\n07616,2026,5,,\n"
-    assert client.post("/chi-tieu/so-lieu-dan-cu/", {"file": SimpleUploadedFile("s.csv", outside)}).status_code == 403
-
-
 def test_reported_values_show_on_the_dashboard(client, specialist, tree):
     import datetime
 

@@ -1,0 +1,28 @@
+"""The persons export, in the layout of the households + persons import template (it imports back)."""
+
+from collections.abc import Callable
+from urllib.parse import parse_qs
+
+from beneficiaries import selectors
+from beneficiaries.filters import PersonFilter
+from beneficiaries.imports import PERSON_COLUMNS, person_records
+from common.exports import xlsx_bytes
+from common.importing import rows_as_template
+
+SYNC_LIMIT = 10_000  # a larger export runs as a background job
+
+
+def person_export_queryset(user, query: str):
+    """The persons of the list page for ``query`` (its filters), in the user's scope."""
+    data = {k: v[-1] for k, v in parse_qs(query).items() if k not in ("export", "page")}
+    return PersonFilter(data or None, queryset=selectors.person_list(user=user)).qs
+
+
+def person_export_rows(user, query: str):
+    queryset = person_export_queryset(user, query)
+    return queryset, queryset.count()
+
+
+def person_export_workbook(queryset, report: Callable[[int], None] | None = None) -> bytes:
+    header = [c.title for c in PERSON_COLUMNS]
+    return xlsx_bytes("Dữ liệu", header, rows_as_template(PERSON_COLUMNS, person_records(queryset)), report=report)
