@@ -1,8 +1,5 @@
 """API: imports (upload → check → confirm) and background jobs (status, progress, result file)."""
 
-import os
-
-from django.http import FileResponse, Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -14,6 +11,7 @@ from common.exports import XLSX
 from jobs import selectors, services
 from jobs.models import Job, JobKind
 from jobs.registry import IMPORT_SPECS
+from jobs.views import result_response
 
 
 class CellErrorSerializer(serializers.Serializer):
@@ -65,14 +63,11 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gene
     def get_queryset(self):
         return selectors.job_list(user=self.request.user)
 
-    @extend_schema(responses={(200, XLSX): bytes})
+    @extend_schema(responses={(200, XLSX): bytes, (200, "application/pdf"): bytes})
     @action(detail=True, methods=["get"])
     def result(self, request, pk=None):
-        job = self.get_object()
-        if not job.result:
-            raise Http404
-        name = job.result_name or os.path.basename(job.result.name)
-        return FileResponse(job.result.open("rb"), as_attachment=True, filename=name, content_type=XLSX)
+        """Download the result file: the marked copy of an import with errors, an export, a PDF."""
+        return result_response(self.get_object())
 
 
 class ImportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):

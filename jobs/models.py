@@ -16,6 +16,7 @@ class JobKind(models.TextChoices):
     BATCH_GENERATE = "batch_generate", _("Lập bảng chi trả")
     INDICATOR_SNAPSHOT = "indicator_snapshot", _("Chốt số liệu chỉ tiêu")
     PERSON_EXPORT = "person_export", _("Xuất danh sách đối tượng (Excel)")
+    PAYMENT_LIST_PDF = "payment_list_pdf", _("Danh sách chi trả (PDF)")
 
 
 class JobStatus(models.TextChoices):

@@ -173,9 +173,24 @@ def run_person_export(job: Job) -> None:
             counts={"rows": total}, done=total, total=total, **fields)
 
 
+def run_payment_list_pdf(job: Job) -> None:
+    from areas.models import Area
+    from payments import selectors
+    from payments.pdf import payment_list_pdf
+
+    batch = selectors.batch_list(user=job.created_by).select_related("program").get(pk=job.params["batch"])
+    commune = Area.objects.get(code=job.params["commune"])
+    progress(job, _("Đang dựng danh sách chi trả…"))
+    content = payment_list_pdf(batch, commune)
+    name = f"danh_sach_chi_tra_{batch.program.code}_{batch.period:%Y%m}_{commune.code}.pdf"
+    _finish(job, JobStatus.SUCCEEDED, message=_("Đã dựng danh sách chi trả của %(c)s.") % {"c": commune.name},
+            **_save_result(job, name, content))
+
+
 HANDLERS = {
     JobKind.IMPORT: run_import,
     JobKind.BATCH_GENERATE: run_batch_generate,
     JobKind.INDICATOR_SNAPSHOT: run_indicator_snapshot,
     JobKind.PERSON_EXPORT: run_person_export,
+    JobKind.PAYMENT_LIST_PDF: run_payment_list_pdf,
 }

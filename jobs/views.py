@@ -73,13 +73,18 @@ def job_detail(request, pk):
     })
 
 
-@login_required
-def job_result(request, pk):
-    job = get_object_or_404(selectors.job_list(user=request.user), pk=pk)
+def result_response(job) -> FileResponse:
+    """The job's result file as a download (pages and API)."""
     if not job.result:
         raise Http404
     name = job.result_name or os.path.basename(job.result.name)
-    return FileResponse(job.result.open("rb"), as_attachment=True, filename=name, content_type=XLSX)
+    content_type = "application/pdf" if name.endswith(".pdf") else XLSX
+    return FileResponse(job.result.open("rb"), as_attachment=True, filename=name, content_type=content_type)
+
+
+@login_required
+def job_result(request, pk):
+    return result_response(get_object_or_404(selectors.job_list(user=request.user), pk=pk))
 
 
 @login_required

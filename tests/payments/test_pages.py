@@ -61,3 +61,24 @@ def test_officer_sees_no_province_batch(client, officer_a, approved_batch):
     client.force_login(officer_a)
     assert client.get(f"/chi-tra/{approved_batch.pk}/").status_code == 404
     assert "Chưa có bảng chi trả nào" in client.get("/chi-tra/").content.decode()
+
+
+def test_a_long_payment_list_pdf_is_built_in_the_background(client, specialist, approved_batch, monkeypatch,
+                                                            django_capture_on_commit_callbacks):
+    import pypdfium2 as pdfium
+
+    from jobs.models import Job
+    from payments import views
+
+    client.force_login(specialist)
+    url = f"/chi-tra/{approved_batch.pk}/danh-sach/07616.pdf"
+    assert client.get(url)["Content-Type"] == "application/pdf"  # short: at once
+    monkeypatch.setattr(views, "PDF_SYNC_LINES", 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(url)
+    job = Job.objects.get()
+    assert response.url == f"/tac-vu/{job.pk}/" and job.status == "succeeded"
+    download = client.get(f"/tac-vu/{job.pk}/tep-ket-qua/")
+    assert download["Content-Type"] == "application/pdf"
+    text = pdfium.PdfDocument(b"".join(download.streaming_content))[0].get_textpage().get_text_range()
+    assert "Trần Thị Bình" in text and "Lê Văn Cường" in text
