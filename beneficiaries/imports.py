@@ -110,8 +110,8 @@ class HouseholdPersonImport(ImportSpec):
     def lists(self, by):
         return {"communes": commune_list(by)}
 
-    def check(self, rows, *, by, errors):
-        return self._run(rows, by=by, errors=errors, write=False)
+    def check(self, rows, *, by, errors, report=None):
+        return self._run(rows, by=by, errors=errors, write=False, report=report)
 
     def import_rows(self, rows, *, by, errors, submit):
         counts = self._run(rows, by=by, errors=errors, write=True)
@@ -119,7 +119,7 @@ class HouseholdPersonImport(ImportSpec):
             raise ImportFileError(errors)
         return counts
 
-    def _run(self, rows: list[Row], *, by, errors, write: bool) -> dict:
+    def _run(self, rows: list[Row], *, by, errors, write: bool, report=None) -> dict:
         """Validate every row; with ``write``, stream the valid persons into PostgreSQL meanwhile.
 
         The database indexes and audits the persons (a COPY) while Python validates the next
@@ -154,8 +154,9 @@ class HouseholdPersonImport(ImportSpec):
 
             copy_insert(Person, numbered(), ["id", *IMPORTED_PERSON_FIELDS])
         else:
-            for _person in persons:
-                pass
+            for number, _person in enumerate(persons, start=1):
+                if report is not None and number % 5000 == 0:  # no COPY open here: the job row may be updated
+                    report(number)
         new_households = self._check_households(members, existing, errors)
         if write and not errors:
             self._write_households(new_households, household_ids, members, existing, by)

@@ -343,8 +343,11 @@ class ImportSpec:
         """Code lists for the template (list name → entries)."""
         return {}
 
-    def check(self, rows: list[Row], *, by, errors: list[CellError]) -> dict:
-        """Validate ``rows`` without writing, appending to ``errors``; return the preview counts."""
+    def check(self, rows: list[Row], *, by, errors: list[CellError], report=None) -> dict:
+        """Validate ``rows`` without writing, appending to ``errors``; return the preview counts.
+
+        ``report(done)`` may be called now and then with the number of rows checked (the job's progress).
+        """
         _plan, counts = self.plan(rows, by=by, errors=errors)
         return counts
 
@@ -416,7 +419,7 @@ class ServiceImport(ImportSpec):
                 self.errors_from(errors, row, exc)
         return state["counts"]
 
-    def check(self, rows, *, by, errors):
+    def check(self, rows, *, by, errors, report=None):
         counts = {}
         try:
             with transaction.atomic():

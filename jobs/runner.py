@@ -92,14 +92,15 @@ def run_import(job: Job) -> None:
     progress(job, _("Đang kiểm tra %(n)s dòng…") % {"n": len(rows)}, 0, len(rows))
     if job.step == "check":
         started = time.perf_counter()
-        counts = spec.check(rows, by=by, errors=errors)
+        checking = _("Đang kiểm tra %(n)s dòng…") % {"n": len(rows)}
+        counts = spec.check(rows, by=by, errors=errors,
+                            report=lambda done: progress(job, checking, done, len(rows)))
         timing["check"] = round(time.perf_counter() - started, 3)
-        counts = {"rows": len(rows), **counts, "timing": timing}
-        if errors:
-            _finish_invalid(job, spec, table, errors, counts)
+        if errors:  # what would be written means little while rows are refused
+            _finish_invalid(job, spec, table, errors, {"rows": len(rows), "timing": timing})
         else:
             _finish(job, JobStatus.READY, message=_("Không có lỗi: %(n)s dòng sẵn sàng để nhập.") % {"n": len(rows)},
-                    counts=counts, done=len(rows), total=len(rows))
+                    counts={"rows": len(rows), **counts, "timing": timing}, done=len(rows), total=len(rows))
         return
     if errors:  # a cell that cannot be read: nothing to write
         _finish_invalid(job, spec, table, errors, {"rows": len(rows), "timing": timing})
@@ -118,6 +119,7 @@ def run_import(job: Job) -> None:
 
 
 def _finish_invalid(job, spec, table, errors, counts) -> None:
+    errors = sorted(errors, key=lambda e: e.row)  # stable: a row's errors keep the order they were found in
     fields = {"counts": counts, "errors": [e.as_dict() for e in errors[:settings.JOB_ERRORS_KEPT]],
               "error_count": len(errors)}
     if table is not None:
