@@ -53,6 +53,15 @@ def _reference(model) -> list[str]:
     return [f"{code} {name}" for code, name in model.objects.values_list("code", "name")]
 
 
+def _by_code(model, values: dict, key: str):
+    """The reference record whose code the cell ``key`` holds; a field error on that cell if there is none."""
+    found = model.objects.filter(code=values[key]).first()
+    if found is None:
+        raise ValidationError({key: _("Không có mã “%(c)s” trong danh mục %(list)s.")
+                               % {"c": values[key], "list": model._meta.verbose_name}})
+    return found
+
+
 # ------------------------------------------------------------------------------
 # Households and their members: one row per person
 # ------------------------------------------------------------------------------
@@ -371,15 +380,9 @@ class MeritProfileImport(_ProfileImport):
     def save_row(self, row, *, by, submit, state):
         v = row.values
         person = self.find_person(row, by)
-        category = MeritCategory.objects.filter(code=v["category"]).first()
-        if category is None:
-            raise ValidationError({"category": _("Không có diện mã “%(c)s”.") % {"c": v["category"]}})
+        category = _by_code(MeritCategory, v, "category")
         merit_person = self.find_person(row, by, key="merit_national_id") if v["merit_national_id"] else None
-        relationship = None
-        if v["relationship"]:
-            relationship = RelativeType.objects.filter(code=v["relationship"]).first()
-            if relationship is None:
-                raise ValidationError({"relationship": _("Không có quan hệ mã “%(c)s”.") % {"c": v["relationship"]}})
+        relationship = _by_code(RelativeType, v, "relationship") if v["relationship"] else None
         profile = merit_profile_create(by=by, person=person, category=category, injury_rate=v["injury_rate"],
                                        recognition_decision_no=v["recognition_decision_no"] or "",
                                        recognition_decision_date=v["recognition_decision_date"],
@@ -407,9 +410,7 @@ class ProtectionProfileImport(_ProfileImport):
     def save_row(self, row, *, by, submit, state):
         v = row.values
         person = self.find_person(row, by)
-        group = ProtectionGroup.objects.filter(code=v["group"]).first()
-        if group is None:
-            raise ValidationError({"group": _("Không có nhóm mã “%(c)s”.") % {"c": v["group"]}})
+        group = _by_code(ProtectionGroup, v, "group")
         profile = protection_profile_create(by=by, person=person, group=group, children_count=v["children_count"],
                                             wants_facility_care=bool(v["wants_facility_care"]),
                                             living_arrangement=v["living_arrangement"] or LivingArrangement.WITH_FAMILY)
