@@ -1,14 +1,20 @@
 from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import serializers
+from rest_framework import exceptions, serializers
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.lockout import is_locked, lockout_message
 from accounts.models import User
 
 
 class TokenView(ObtainAuthToken):
-    """Exchange a username and password for an API token."""
+    """Exchange a username and password for an API token (429 while the username is locked out)."""
+
+    def post(self, request, *args, **kwargs):
+        if is_locked(str(request.data.get("username", ""))):
+            raise exceptions.Throttled(detail=lockout_message())
+        return super().post(request, *args, **kwargs)
 
 
 class MeSerializer(serializers.ModelSerializer):

@@ -86,3 +86,19 @@ class User(AbstractUser):
 
     def has_role(self, *roles: str) -> bool:
         return self.is_active and self.role in roles
+
+
+class LoginFailure(models.Model):
+    """A failed sign-in (page or API token): the lockout counts these (accounts/lockout.py)."""
+
+    username = models.CharField(_("tên đăng nhập"), max_length=150, db_index=True)
+    ip = models.GenericIPAddressField(_("địa chỉ IP"), null=True, blank=True)
+    at = models.DateTimeField(_("lúc"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("lần đăng nhập sai")
+        verbose_name_plural = _("các lần đăng nhập sai")
+        ordering = ["-at"]
+
+    def __str__(self):
+        return f"{self.username} {self.at:%d/%m/%Y %H:%M}"

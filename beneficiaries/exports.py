@@ -23,6 +23,7 @@ def person_export_rows(user, query: str):
     return queryset, queryset.count()
 
 
-def person_export_workbook(queryset, report: Callable[[int], None] | None = None) -> bytes:
+def person_export_workbook(queryset, user, report: Callable[[int], None] | None = None) -> bytes:
     header = [c.title for c in PERSON_COLUMNS]
-    return xlsx_bytes("Dữ liệu", header, rows_as_template(PERSON_COLUMNS, person_records(queryset)), report=report)
+    return xlsx_bytes("Dữ liệu", header, rows_as_template(PERSON_COLUMNS, person_records(queryset, user)),
+                      report=report)

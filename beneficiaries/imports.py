@@ -13,6 +13,7 @@ from django.db import connection, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from accounts.masking import mask_record
 from accounts.models import REGISTRARS
 from accounts.scoping import in_scope, scope_path
 from areas.models import Area, Level
@@ -311,17 +312,17 @@ class HouseholdPersonImport(ImportSpec):
                 cursor.execute("ANALYZE beneficiaries_person")
 
 
-def person_records(queryset):
-    """Persons as rows of the households + persons template (an export that imports back)."""
+def person_records(queryset, user):
+    """Persons as rows of the households + persons template (an export that imports back), masked for ``user``."""
     for p in queryset.select_related("area", "household").iterator(chunk_size=2000):
         household = p.household
-        yield {
+        yield mask_record(user, {
             "household": household.code if household else "", "address": household.address if household else "",
             "commune": p.area.code, "date_of_birth": p.date_of_birth.year if p.birth_year_only else p.date_of_birth,
             "not_duplicate": False, **{c.key: getattr(p, c.key) for c in PERSON_COLUMNS
                                        if c.key not in ("household", "address", "commune", "date_of_birth",
                                                         "not_duplicate")},
-        }
+        })
 
 
 # ------------------------------------------------------------------------------

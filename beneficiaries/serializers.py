@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from accounts.masking import mask_record
 from areas.models import Area, Level
 from beneficiaries import selectors
 from beneficiaries.models import (
@@ -61,6 +62,10 @@ class PersonSerializer(serializers.ModelSerializer):
                   "payment_channel", "bank_code", "account_number", "account_holder", "health_insurance_number",
                   "health_insurance_valid_to", "phone", "created_at", "updated_at")
         read_only_fields = fields
+
+    def to_representation(self, person):
+        request = self.context.get("request")
+        return mask_record(request.user if request else None, super().to_representation(person))
 
 
 WORKFLOW_FIELDS = ("status", "status_reason", "submitted_by", "submitted_at", "approved_by", "approved_at",

@@ -31,13 +31,11 @@ from beneficiaries.forms import (
     person_initial,
     profile_initial,
 )
-from beneficiaries.imports import PERSON_COLUMNS, person_records
 from beneficiaries.models import DeprivationIndicator, MeritProfile, ProtectionProfile
 from beneficiaries.services import documents, persons, profiles, reviews
 from common.audit import history_of
 from common.exceptions import DomainError
-from common.exports import wants_export, xlsx_response
-from common.importing import DATA_SHEET, rows_as_template
+from common.exports import wants_export, xlsx_download, xlsx_response
 from common.models import Transition
 from common.views import apply_errors, attempt, back
 from common.workflow import ACTION_LABELS, actions_for
@@ -76,8 +74,7 @@ def person_list(request):
             job = job_start(by=request.user, kind=JobKind.PERSON_EXPORT, params={"query": request.GET.urlencode()})
             messages.info(request, _("Danh sách lớn: đang xuất trong nền; tải tệp ở trang này khi xong."))
             return redirect(job)
-        return xlsx_response("doi_tuong", [c.title for c in PERSON_COLUMNS],
-                             rows_as_template(PERSON_COLUMNS, person_records(filterset.qs)), sheet=DATA_SHEET)
+        return xlsx_download("doi_tuong", exports.person_export_workbook(filterset.qs, request.user))
     page, query = _page(request, filterset.qs)
     return render(request, "beneficiaries/person_list.html", {
         "filter": filterset, "page": page, "query": query, "communes": _communes(request.user),

@@ -50,7 +50,11 @@ def xlsx_bytes(name: str, header: list[str], rows: Iterable[Iterable], report=No
 
 def xlsx_response(name: str, header: list[str], rows: Iterable[Iterable], sheet: str | None = None) -> HttpResponse:
     """An .xlsx download named ``name``_<time>.xlsx (see ``xlsx_bytes``)."""
-    response = HttpResponse(xlsx_bytes(sheet or name, header, rows), content_type=XLSX)
+    return xlsx_download(name, xlsx_bytes(sheet or name, header, rows))
+
+
+def xlsx_download(name: str, content: bytes) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX)
     stamp = timezone.localtime().strftime("%Y%m%d_%H%M")
     response["Content-Disposition"] = f'attachment; filename="{name}_{stamp}.xlsx"'
     return response

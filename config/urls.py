@@ -1,22 +1,24 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from accounts.api import MeView, TokenView
+from accounts.forms import LoginForm
 from indicators.views import dashboard
 
 api_v1 = [
     path("auth/token/", TokenView.as_view(), name="api-token"),
     path("auth/me/", MeView.as_view(), name="api-me"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),  # no inline script
     path("", include("config.api_router")),
 ]
 
 urlpatterns = [
     path("", dashboard, name="dashboard"),
-    path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=LoginForm),
+         name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("don-vi-hanh-chinh/", include("areas.urls")),
     path("", include("beneficiaries.urls")),

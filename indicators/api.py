@@ -4,6 +4,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from accounts.masking import mask_record
 from common.api import Pagination
 from common.exceptions import DomainError
 from indicators.models import Indicator
@@ -28,8 +29,11 @@ class FigureSerializer(serializers.Serializer):
 class RecordSerializer(serializers.Serializer):
     person = serializers.IntegerField(source="pk")
     full_name = serializers.CharField()
-    national_id = serializers.CharField()
+    national_id = serializers.CharField(help_text="Che một phần với vai trò thống kê.")
     area = serializers.CharField(source="area.code")
+
+    def to_representation(self, person):
+        return mask_record(self.context["request"].user, super().to_representation(person))
 
 
 class IndicatorViewSet(viewsets.GenericViewSet):
@@ -69,7 +73,7 @@ class IndicatorViewSet(viewsets.GenericViewSet):
             return Response({"count": len(rows), "next": None, "previous": None, "results": rows})
         paginator = Pagination()
         page = paginator.paginate_queryset(records(code, area, day, part), request, view=self)
-        return paginator.get_paginated_response(RecordSerializer(page, many=True).data)
+        return paginator.get_paginated_response(RecordSerializer(page, many=True, context={"request": request}).data)
 
     def _indicator(self, code) -> Indicator:
         indicator = Indicator.objects.filter(code=code, kind=Indicator.Kind.COMPUTED).first()

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from accounts.masking import id_for
 from accounts.models import DECIDERS, Role
 from accounts.scoping import areas_in_scope, scope_queryset
 from areas.models import Area, Level
@@ -77,7 +78,8 @@ def indicator_records(request, code):
             return xlsx_response(f"{code}_{part}", ["Cơ sở", "Địa bàn", "Công lập"],
                                  ([f.name, f.area.name, f.is_public] for f in rows))
         return xlsx_response(f"{code}_{part}", ["Số hiệu", "Họ và tên", "Số CCCD", "Xã/phường"],
-                             ([p.pk, p.full_name, p.national_id, p.area.name] for p in rows.iterator(chunk_size=2000)))
+                             ([p.pk, p.full_name, id_for(request.user, p.national_id), p.area.name]
+                              for p in rows.iterator(chunk_size=2000)))
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

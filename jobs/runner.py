@@ -168,7 +168,7 @@ def run_person_export(job: Job) -> None:
     def report(done):
         progress(job, _("Đang xuất %(n)s người…") % {"n": total}, done, total)
 
-    content = person_export_workbook(rows, report=report)
+    content = person_export_workbook(rows, job.created_by, report=report)
     name = f"doi_tuong_{timezone.localtime():%Y%m%d_%H%M}.xlsx"
     fields = _save_result(job, name, content)
     _finish(job, JobStatus.SUCCEEDED, message=_("Đã xuất %(n)s người.") % {"n": total},
@@ -183,7 +183,7 @@ def run_payment_list_pdf(job: Job) -> None:
     batch = selectors.batch_list(user=job.created_by).select_related("program").get(pk=job.params["batch"])
     commune = Area.objects.get(code=job.params["commune"])
     progress(job, _("Đang dựng danh sách chi trả…"))
-    content = payment_list_pdf(batch, commune)
+    content = payment_list_pdf(batch, commune, job.created_by)
     name = f"danh_sach_chi_tra_{batch.program.code}_{batch.period:%Y%m}_{commune.code}.pdf"
     _finish(job, JobStatus.SUCCEEDED, message=_("Đã dựng danh sách chi trả của %(c)s.") % {"c": commune.name},
             **_save_result(job, name, content))

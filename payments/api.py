@@ -6,6 +6,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
+from accounts.masking import mask_record
 from areas.models import Area
 from beneficiaries.serializers import ReasonSerializer
 from payments import selectors
@@ -49,6 +50,10 @@ class PaymentSerializer(serializers.ModelSerializer):
                   "channel", "bank_code", "account_number", "account_holder", "status", "bank_transaction_id",
                   "paid_at", "failure_reason", "rule_ids")
         read_only_fields = fields
+
+    def to_representation(self, line):
+        request = self.context.get("request")
+        return mask_record(request.user if request else None, super().to_representation(line))
 
 
 class PaymentFilter(django_filters.FilterSet):

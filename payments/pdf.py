@@ -8,6 +8,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from accounts.masking import id_for
 from areas.models import Area
 from beneficiaries.models import PaymentChannel
 from common.numbers import amount_in_words, money
@@ -15,8 +16,8 @@ from common.pdf import nfc, official_header, place_and_date, province_of, styles
 from payments.models import PaymentBatch, PaymentStatus
 
 
-def payment_list_pdf(batch: PaymentBatch, commune: Area) -> bytes:
-    """Return the PDF payment list of ``batch`` for the persons of ``commune``."""
+def payment_list_pdf(batch: PaymentBatch, commune: Area, user) -> bytes:
+    """Return the PDF payment list of ``batch`` for the persons of ``commune`` (ID numbers masked for a viewer)."""
     s = styles()
     lines = list(batch.lines.exclude(status=PaymentStatus.CANCELLED).filter(person__area=commune)
                  .select_related("person").order_by("person__full_name", "person_id", "period"))
@@ -39,11 +40,11 @@ def payment_list_pdf(batch: PaymentBatch, commune: Area) -> bytes:
         person, first = group[0].person, group[0]
         amount = sum(line.amount for line in group)
         total += amount
-        account = (f"{first.bank_code} {first.account_number}" if first.channel != PaymentChannel.CASH
+        account = (f"{first.bank_code} {id_for(user, first.account_number)}" if first.channel != PaymentChannel.CASH
                    else first.get_channel_display())
         months = ", ".join(f"{line.period:%m/%Y}" + ("*" if line.kind == "adjustment" else "") for line in group)
-        rows.append([P(str(number), "center"), P(person.full_name), P(person.national_id or "—"), P(account),
-                     P(months), P(money(amount), "right"), P("")])
+        rows.append([P(str(number), "center"), P(person.full_name), P(id_for(user, person.national_id) or "—"),
+                     P(account), P(months), P(money(amount), "right"), P("")])
     rows.append([P(""), P("<b>Tổng cộng</b>"), P(""), P(""), P(f"{len(rows) - 1} người"),
                  P(f"<b>{money(total)}</b>", "right"), P("")])
     table = Table(rows, repeatRows=1, colWidths=[12 * mm, 58 * mm, 32 * mm, 52 * mm, 44 * mm, 30 * mm, 39 * mm])

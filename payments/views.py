@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.masking import id_for
 from accounts.models import DECIDERS, Role
 from accounts.scoping import areas_in_scope
 from areas.models import Level
@@ -82,8 +83,8 @@ def batch_detail(request, pk, report=None):
             "Mã giao dịch", "Họ và tên", "Xã/phường", "Tháng", "Loại", "Số tiền", "Hình thức", "Mã ngân hàng",
             "Số tài khoản", "Trạng thái", "Mã GD ngân hàng", "Lý do lỗi"], (
             [p.reference, p.person.full_name, p.person.area.name, f"{p.period:%m/%Y}", p.get_kind_display(), p.amount,
-             p.get_channel_display(), p.bank_code, p.account_number, p.get_status_display(), p.bank_transaction_id,
-             p.failure_reason] for p in lines.iterator(chunk_size=2000)))
+             p.get_channel_display(), p.bank_code, id_for(request.user, p.account_number), p.get_status_display(),
+             p.bank_transaction_id, p.failure_reason] for p in lines.iterator(chunk_size=2000)))
     page = Paginator(lines, 100).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -167,7 +168,7 @@ def batch_pdf(request, pk, commune_code):
                         params={"batch": batch.pk, "commune": commune.code})
         messages.info(request, _("Danh sách dài: đang dựng PDF trong nền; tải tệp ở trang này khi xong."))
         return redirect(job)
-    body = payment_list_pdf(batch, commune)
+    body = payment_list_pdf(batch, commune, request.user)
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = (f'inline; filename="danh_sach_chi_tra_{batch.program.code}_'
                                        f'{batch.period:%Y%m}_{commune.code}.pdf"')

@@ -4,9 +4,9 @@ from payments.pdf import payment_list_pdf
 from tests.payments.conftest import beneficiary
 
 
-def test_payment_list_pdf_renders_with_extractable_vietnamese(approved_batch, tree, tmp_path):
+def test_payment_list_pdf_renders_with_extractable_vietnamese(approved_batch, tree, specialist, tmp_path):
     beneficiary(tree["bac_giang"], full_name="Đặng Thị Hường")  # not in the batch: generated before
-    body = payment_list_pdf(approved_batch, tree["tay_yen_tu"])
+    body = payment_list_pdf(approved_batch, tree["tay_yen_tu"], specialist)
     assert body.startswith(b"%PDF")
     pdf = pdfium.PdfDocument(body)
     text = pdf[0].get_textpage().get_text_range()

@@ -1,0 +1,30 @@
+"""Identity numbers shown in part to the viewer role (statistics staff need counts, not identities)."""
+
+from accounts.models import Role
+
+# Numbers that identify a person; names, dates and areas stay readable for statistics.
+ID_FIELDS = ("national_id", "old_id_number", "social_insurance_number", "health_insurance_number",
+             "account_number")
+
+
+def shows_full_ids(user) -> bool:
+    return getattr(user, "role", None) != Role.VIEWER
+
+
+def mask(value: str) -> str:
+    """027******001: the province code and the last three digits, enough to tell two records apart."""
+    if not value:
+        return value
+    keep = 3 if len(value) > 8 else 1
+    return value[:keep] + "*" * (len(value) - 2 * keep) + value[-keep:]
+
+
+def id_for(user, value: str) -> str:
+    return value if shows_full_ids(user) else mask(value)
+
+
+def mask_record(user, data: dict) -> dict:
+    """``data`` (a serialized person or an export row) with its identity numbers masked for ``user``."""
+    if shows_full_ids(user):
+        return data
+    return {k: mask(v) if k in ID_FIELDS and isinstance(v, str) else v for k, v in data.items()}
