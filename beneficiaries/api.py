@@ -5,6 +5,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
+from accounts.models import REGISTRARS
 from beneficiaries import selectors
 from beneficiaries.filters import (
     HouseholdFilter,
@@ -40,6 +41,8 @@ from common.transitions import transitions_of
 
 class RegistryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Read through a scoped selector; create and change through services (no PUT, no DELETE)."""
+
+    write_roles = REGISTRARS
 
     http_method_names = ["get", "post", "patch", "head", "options"]
     selector = None
@@ -180,6 +183,7 @@ class PovertyReviewViewSet(RegistryViewSet):
 class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Scans attached to a person; downloaded only through this scoped endpoint."""
 
+    write_roles = REGISTRARS
     queryset = Document.objects.none()  # for the schema; rows come from the scoped selector
     serializer_class = DocumentSerializer
     parser_classes = [MultiPartParser, FormParser]

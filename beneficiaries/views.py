@@ -235,6 +235,8 @@ def profile_edit(request, kind, pk):
     if kind not in PROFILE_SELECTORS:
         raise Http404
     profile = get_object_or_404(PROFILE_SELECTORS[kind](user=request.user), pk=pk)
+    if not persons.can_register(request.user):
+        raise PermissionDenied
     form = PROFILE_FORMS[kind](request.POST or None, initial=profile_initial(profile))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -329,6 +331,8 @@ def household_detail(request, pk):
 @login_required
 def poverty_review(request, pk, review_pk=None):
     household = get_object_or_404(selectors.household_list(user=request.user), pk=pk)
+    if not persons.can_register(request.user):
+        raise PermissionDenied
     review = None
     initial = {}
     if review_pk:

@@ -6,6 +6,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
+from accounts.models import REGISTRARS
 from beneficiaries import selectors as registry
 from beneficiaries.models import Household, Person
 from beneficiaries.serializers import ReasonSerializer, ScopedPrimaryKeyField, TransitionSerializer
@@ -104,6 +105,8 @@ class HousingCaseFilter(django_filters.FilterSet):
 class HousingCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Housing-support cases: create = propose; actions survey, approve, start, complete, cancel."""
 
+    write_roles = REGISTRARS
+
     serializer_class = HousingCaseSerializer
     filterset_class = HousingCaseFilter
     queryset = HousingCase.objects.none()
@@ -134,10 +137,10 @@ class HousingCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     @extend_schema(request=HousingApproveSerializer)
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
+        case = self.get_object()  # out of scope: 404 before the input is read
         data = self._input(HousingApproveSerializer)
         funding = {row["source"]: row["amount"] for row in data.pop("funding")}
-        return self._respond(services.housing_case_approve(by=request.user, case=self.get_object(), funding=funding,
-                                                           **data))
+        return self._respond(services.housing_case_approve(by=request.user, case=case, funding=funding, **data))
 
     @extend_schema(request=HousingStartSerializer)
     @action(detail=True, methods=["post"])

@@ -7,6 +7,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
+from accounts.models import REGISTRARS, Role
 from common.exports import XLSX
 from jobs import selectors, services
 from jobs.models import Job, JobKind
@@ -75,6 +76,8 @@ class ImportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
 
     A file with any error imports nothing; ``confirm`` checks it again and writes every row or none.
     """
+
+    write_roles = (*REGISTRARS, Role.ADMIN)
 
     serializer_class = JobSerializer
     queryset = Job.objects.none()

@@ -7,6 +7,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from accounts.masking import mask_record
+from accounts.models import DECIDERS
 from areas.models import Area
 from beneficiaries.serializers import ReasonSerializer
 from payments import selectors
@@ -77,6 +78,8 @@ class UploadSerializer(serializers.Serializer):
 class PaymentBatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Monthly payment batches: create = generate; then approve, export, reconcile (or cancel a draft)."""
 
+    write_roles = DECIDERS
+
     serializer_class = PaymentBatchSerializer
     queryset = PaymentBatch.objects.none()
     filterset_fields = ["status"]
@@ -130,10 +133,11 @@ class PaymentBatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
     @action(detail=True, methods=["post"])
     def reconcile(self, request, pk=None):
         """Upload the bank's results (CSV or XLSX: reference,status,bank_transaction_id,reason,paid_at)."""
+        batch = self.get_object()  # out of scope: 404 before the input is read
         data = UploadSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         upload = data.validated_data["file"]
-        result = bank_files.payment_batch_reconcile(by=request.user, batch=self.get_object(), filename=upload.name,
+        result = bank_files.payment_batch_reconcile(by=request.user, batch=batch, filename=upload.name,
                                                     content=upload.read())
         body = self.get_serializer(self.get_queryset().get(pk=result.batch.pk)).data
         return Response({**body, "result": {"paid": result.paid, "failed": result.failed,

@@ -6,6 +6,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from accounts.models import DECIDERS
 from beneficiaries.api import RegistryViewSet
 from beneficiaries.serializers import TransitionSerializer
 from common.api import WorkflowActionsMixin, workflow_schema
@@ -116,6 +117,7 @@ class FacilityViewSet(viewsets.ReadOnlyModelViewSet):
 
 class AdmissionViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
                        viewsets.GenericViewSet):
+    write_roles = DECIDERS
     serializer_class = AdmissionSerializer
     filterset_class = AdmissionFilter
     queryset = Admission.objects.none()
@@ -133,8 +135,8 @@ class AdmissionViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Re
     @extend_schema(request=DischargeSerializer)
     @action(detail=True, methods=["post"])
     def discharge(self, request, pk=None):
+        admission = self.get_object()  # out of scope: 404 before the input is read
         serializer = DischargeSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        admission = facilities.admission_discharge(by=request.user, admission=self.get_object(),
-                                                   **serializer.validated_data)
+        admission = facilities.admission_discharge(by=request.user, admission=admission, **serializer.validated_data)
         return Response(self.get_serializer(admission).data)
