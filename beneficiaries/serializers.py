@@ -42,8 +42,8 @@ def area_field(**kwargs):
 # ------------------------------------------------------------------------------
 class HouseholdSerializer(serializers.ModelSerializer):
     area = serializers.CharField(source="area.code")
-    head = serializers.PrimaryKeyRelatedField(read_only=True)
-    head_name = serializers.CharField(source="head.full_name", default=None)
+    head = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    head_name = serializers.CharField(source="head.full_name", default=None, allow_null=True)
 
     class Meta:
         model = Household

@@ -20,3 +20,36 @@ class ContentSecurityPolicyMiddleware:
         response.headers.setdefault("Content-Security-Policy", policy)
         response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         return response
+
+
+class RejectNulMiddleware:
+    """Refuse (400) text containing the NUL character: PostgreSQL cannot store it in text columns.
+
+    Checked in the query string and in JSON and form bodies (uploaded files may hold any byte).
+    Without this, a NUL in a search or a field reaches the database and fails there (500).
+    """
+
+    TEXT_BODIES = ("application/json", "application/x-www-form-urlencoded")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        query = request.META.get("QUERY_STRING", "")
+        body_is_text = request.content_type in self.TEXT_BODIES
+        if "%00" in query or "\x00" in query or (body_is_text and self._has_nul(request.body)):
+            return self._refuse(request)
+        return self.get_response(request)
+
+    @staticmethod
+    def _has_nul(body: bytes) -> bool:
+        return b"\x00" in body or b"\\u0000" in body or b"%00" in body
+
+    @staticmethod
+    def _refuse(request):
+        from django.http import HttpResponseBadRequest, JsonResponse
+
+        message = "Dữ liệu gửi lên chứa ký tự NUL (\\x00), không hợp lệ."
+        if request.path.startswith("/api/"):
+            return JsonResponse({"detail": message, "code": "nul_character"}, status=400)
+        return HttpResponseBadRequest(message)

@@ -95,7 +95,9 @@ class HousingCaseFilter(django_filters.FilterSet):
     area = AreaCodeFilter(area_field="household__area")
     status = django_filters.ChoiceFilter(choices=HousingStatus.choices)
     target = django_filters.ChoiceFilter(choices=HousingTarget.choices)
-    year = django_filters.NumberFilter(field_name="created_at__year")
+    # A whole year in a sensible range: a float or year 0 would fail in the database (found by fuzzing).
+    year = django_filters.NumberFilter(field_name="created_at__year", min_value=2000, max_value=2100,
+                                       decimal_places=0)
 
     class Meta:
         model = HousingCase

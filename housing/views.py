@@ -86,7 +86,7 @@ def case_list(request):
         cases = cases.filter(target=target)
     if area:
         cases = cases.filter(household__area__code=area)
-    if year.isdigit():
+    if year.isdigit() and len(year) == 4:
         cases = cases.filter(created_at__year=int(year))
     if wants_export(request):
         return xlsx_response("ho_tro_nha_o", ["Mã hộ", "Người đứng tên", "Xã/phường", "Đối tượng", "Hình thức",

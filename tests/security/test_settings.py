@@ -35,3 +35,19 @@ def test_templates_have_no_inline_script_or_style():
             if re.search(pattern, text):
                 offending.append(f"{path}: {pattern}")
     assert offending == []
+
+
+def test_logged_tracebacks_keep_the_frames_but_not_the_message():
+    import logging
+
+    from common.logging import NoPersonalDataFormatter
+
+    try:
+        raise ValueError("Key (national_id)=(027150123456) already exists")
+    except ValueError:
+        import sys
+
+        record = logging.LogRecord("x", logging.ERROR, __file__, 1, "Internal Server Error: /api/v1/persons/", None,
+                                   sys.exc_info())
+    text = NoPersonalDataFormatter("%(message)s").format(record)
+    assert "027150123456" not in text and "builtins.ValueError" in text and "test_settings.py" in text
