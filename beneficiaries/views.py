@@ -280,7 +280,7 @@ def review_queue(request):
     if not request.user.has_role(*DECIDERS):
         raise PermissionDenied
     merit, protection = selectors.review_queue(user=request.user)
-    rows = _rows(request.user, merit, protection, key=lambda p: p.submitted_at)
+    rows = _rows(request.user, merit, protection, key=lambda p: p.submitted_at or p.created_at)
     if wants_export(request):
         return _export_profiles("ho_so_cho_duyet", rows)
     return render(request, "beneficiaries/review_queue.html", {"rows": rows, "reason_form": ReasonForm()})

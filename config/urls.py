@@ -34,3 +34,6 @@ urlpatterns = [
 admin.site.site_header = "Quản trị hệ thống an sinh xã hội"
 admin.site.site_title = "Quản trị"
 admin.site.index_title = "Danh mục và người dùng"
+
+handler404 = "config.errors.not_found"
+handler500 = "config.errors.server_error"

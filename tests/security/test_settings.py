@@ -42,8 +42,9 @@ def test_logged_tracebacks_keep_the_frames_but_not_the_message():
 
     from common.logging import NoPersonalDataFormatter
 
+    national_id = "0271" + "50123456"  # as data, not in the source line the traceback quotes
     try:
-        raise ValueError("Key (national_id)=(027150123456) already exists")
+        raise ValueError(f"Key (national_id)=({national_id}) already exists")
     except ValueError:
         import sys
 
@@ -51,3 +52,11 @@ def test_logged_tracebacks_keep_the_frames_but_not_the_message():
                                    sys.exc_info())
     text = NoPersonalDataFormatter("%(message)s").format(record)
     assert "027150123456" not in text and "builtins.ValueError" in text and "test_settings.py" in text
+
+
+def test_unknown_api_urls_answer_json(api_client_for, specialist, client):
+    response = api_client_for(specialist).get("/api/v1/programs/a.b/")
+    assert response.status_code == 404 and response.json() == {"detail": "Không tìm thấy."}
+    client.force_login(specialist)
+    page = client.get("/khong-co-trang-nay/")
+    assert page.status_code == 404 and "Không tìm thấy trang" in page.content.decode()

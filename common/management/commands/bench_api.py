@@ -1,0 +1,167 @@
+"""Benchmark the API under gunicorn on a synthetic province (``generate_synthetic`` first).
+
+Starts two gunicorn servers with the same number of workers: the project, and the floor
+(``common/bench_floor.py``: the persons list as hand-written SQL + JSON). Then measures:
+single-client latency (p50/p95) of the persons list with an area filter, an accent-insensitive
+search, a person's detail and the indicator list; throughput and p95 with 20 concurrent clients
+for the persons list, ours and the floor's; and the number of queries of a list page of 10 and of
+100 rows (it must not grow with the page).
+"""
+
+import http.client
+import os
+import random
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import unicodedata
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from rest_framework.authtoken.models import Token
+
+from accounts.models import User
+from areas.models import Area
+from beneficiaries.management.commands.bench_search import GIVEN, MIDDLE, SURNAMES
+from beneficiaries.models import Person
+
+
+def _plain(text: str) -> str:
+    text = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
+    return "".join(c for c in text if unicodedata.category(c) != "Mn").lower()
+
+
+class Command(BaseCommand):
+    help = "Đo độ trễ và thông lượng API (gunicorn) trên dữ liệu tổng hợp, so với SQL viết tay."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--province", default="24")
+        parser.add_argument("--requests", type=int, default=200, help="per endpoint, single client")
+        parser.add_argument("--clients", type=int, default=20)
+        parser.add_argument("--seconds", type=float, default=15)
+        parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2)
+        parser.add_argument("--port", type=int, default=8765)
+
+    def handle(self, *args, province, requests, clients, seconds, workers, port, **options):
+        user = User.objects.filter(username=f"synthetic.{province}").first()
+        if user is None:
+            raise CommandError(f"Chưa có dữ liệu tổng hợp: chạy generate_synthetic --province {province} trước.")
+        token = Token.objects.get_or_create(user=user)[0].key
+        communes = list(Area.objects.filter(parent__code=province, is_active=True).values_list("code", flat=True))
+        ids = list(Person.objects.filter(created_by=user).values_list("id", flat=True)[:50_000])
+        total = Person.objects.filter(area__path__startswith=f"/{province}/").count()
+        rng = random.Random(7)
+        self.stdout.write(f"{total:,} người trong tỉnh {province}; gunicorn {workers} worker mỗi máy chủ")
+        self._query_counts(user, communes[0])
+
+        env = {**os.environ, "DJANGO_DEBUG": "false", "DJANGO_SECURE_SSL_REDIRECT": "false",
+               "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost", "DJANGO_LOG_LEVEL": "WARNING"}
+        gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
+        servers = [subprocess.Popen([gunicorn, app, "--bind", f"127.0.0.1:{p}", "--workers", str(workers),
+                                     "--log-level", "warning"], env=env)
+                   for app, p in (("config.wsgi", port), ("common.bench_floor:app", port + 1))]
+        try:
+            self._wait(port, "/api/v1/auth/me/", token)
+            self._wait(port + 1, f"/?area={communes[0]}", None)
+            headers = {"Authorization": f"Token {token}"}
+            cases = {
+                "danh sách theo xã (50 dòng)": lambda: f"/api/v1/persons/?area={rng.choice(communes)}&page_size=50",
+                "tìm không dấu (họ tên)": lambda: "/api/v1/persons/?q=" + _plain(
+                    f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}").replace(" ", "+"),
+                "chi tiết một người": lambda: f"/api/v1/persons/{rng.choice(ids)}/",
+                "danh sách chỉ tiêu (tỉnh)": lambda: f"/api/v1/indicators/?area={province}",
+            }
+            self.stdout.write("Một người dùng, tuần tự:")
+            for label, make in cases.items():
+                timings = _sequential(port, make, headers, requests if "chỉ tiêu" not in label else 20)
+                self.stdout.write(f"  {label:<32} p50 {_ms(timings, 50):7.1f} ms   p95 {_ms(timings, 95):7.1f} ms")
+            floor = _sequential(port + 1, lambda: f"/?area={rng.choice(communes)}&page_size=50", {}, requests)
+            self.stdout.write(f"  {'sàn: SQL viết tay, cùng danh sách':<32} p50 {_ms(floor, 50):7.1f} ms   "
+                              f"p95 {_ms(floor, 95):7.1f} ms")
+
+            self.stdout.write(f"{clients} người dùng đồng thời, {seconds:.0f} s, danh sách theo xã:")
+            ours = _concurrent(port, cases["danh sách theo xã (50 dòng)"], headers, clients, seconds)
+            raw = _concurrent(port + 1, lambda: f"/?area={rng.choice(communes)}&page_size=50", {}, clients, seconds)
+            for label, (count, timings) in (("hệ thống", ours), ("sàn SQL viết tay", raw)):
+                self.stdout.write(f"  {label:<18} {count / seconds:7.1f} yêu cầu/s   p50 {_ms(timings, 50):7.1f} ms   "
+                                  f"p95 {_ms(timings, 95):7.1f} ms")
+            self.stdout.write(f"  tỷ lệ thông lượng sàn/hệ thống: {raw[0] / max(ours[0], 1):.2f}×")
+        finally:
+            for server in servers:
+                server.terminate()
+            for server in servers:
+                server.wait(timeout=30)
+
+    def _query_counts(self, user, commune):
+        client = Client(HTTP_HOST="localhost")
+        client.force_login(user)
+        counts = []
+        for size in (10, 100):
+            with CaptureQueriesContext(connection) as captured:
+                client.get("/api/v1/persons/", {"area": commune, "page_size": size})
+            counts.append(len(captured))
+        self.stdout.write(f"Số truy vấn của danh sách: {counts[0]} với 10 dòng, {counts[1]} với 100 dòng "
+                          f"({'không tăng theo số dòng' if counts[0] == counts[1] else 'TĂNG theo số dòng'})")
+
+    def _wait(self, port, path, token):
+        headers = {"Authorization": f"Token {token}"} if token else {}
+        for _ in range(100):
+            try:
+                if _get(http.client.HTTPConnection("127.0.0.1", port, timeout=5), path, headers) == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.2)
+        raise CommandError(f"gunicorn on port {port} did not answer {path}")
+
+
+def _get(conn, path, headers) -> int:
+    conn.request("GET", path, headers=headers)
+    response = conn.getresponse()
+    response.read()
+    return response.status
+
+
+def _sequential(port, make, headers, n):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    _get(conn, make(), headers)  # warm up
+    timings = []
+    for _ in range(n):
+        path = make()
+        started = time.perf_counter()
+        status = _get(conn, path, headers)
+        timings.append(time.perf_counter() - started)
+        if status != 200:
+            raise CommandError(f"{path} answered {status}")
+    return timings
+
+
+def _concurrent(port, make, headers, clients, seconds):
+    timings, lock, stop = [], threading.Lock(), time.perf_counter() + seconds
+
+    def client():
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        mine = []
+        while time.perf_counter() < stop:
+            started = time.perf_counter()
+            _get(conn, make(), headers)
+            mine.append(time.perf_counter() - started)
+        with lock:
+            timings.extend(mine)
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return len(timings), timings
+
+
+def _ms(timings, percent) -> float:
+    if len(timings) < 2:
+        return 1000 * timings[0]
+    return 1000 * statistics.quantiles(timings, n=100, method="inclusive")[percent - 1]
