@@ -19,8 +19,15 @@ run: $(STAMP)
 	DJANGO_DEBUG=true $(PY) manage.py seed_demo
 	DJANGO_DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
 
+# The browser tests drive Debian's chromium (Playwright cannot download a browser here).
+CHROMIUM := /usr/bin/chromium
+
+$(CHROMIUM):
+	-apt-get install -y -q chromium >/dev/null 2>&1 || (apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null) \
+	  || echo "chromium could not be installed: the browser tests will be skipped"
+
 # Lint, then the whole pytest suite (embedded PostgreSQL unless DATABASE_URL is set).
-test: $(STAMP)
+test: $(STAMP) $(CHROMIUM)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/pytest
 

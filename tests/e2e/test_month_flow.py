@@ -1,0 +1,123 @@
+"""A real browser through the month: a commune registers and submits, the Sở approves and enrols,
+a batch is generated, approved by a leader, exported and reconciled, and the commune's figure moves.
+
+Screenshots of each step are kept in var/e2e/.
+"""
+
+import csv
+import io
+
+import pytest
+
+from accounts.models import Role
+from tests.e2e.conftest import ARTIFACTS
+from tests.factories import make_user
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+PASSWORD = "mat-khau-e2e-2026"
+
+
+def user(role, area, username):
+    account = make_user(role, area, username=username)
+    account.set_password(PASSWORD)
+    account.save()
+    return account
+
+
+def sign_in(browser, live_server, username):
+    page = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900}).new_page()
+    page.goto(f"{live_server.url}/dang-nhap/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
+    return page
+
+
+def shot(page, name):
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def paid_figure(page, live_server):
+    """The commune's monthly-allowance figure, as the dashboard's API gives it."""
+    data = page.request.get(f"{live_server.url}/api/v1/indicators/?area=07210").json()
+    return next(f["numerator"] for f in data if f["code"] == "protection_monthly")
+
+
+def test_a_month_through_the_browser(browser, live_server, tree, settings):
+    settings.SECURE_SSL_REDIRECT = False
+    user(Role.COMMUNE_OFFICER, tree["bac_giang"], "e2e.canbo")
+    user(Role.SO_SPECIALIST, tree["bac_ninh"], "e2e.chuyenvien")
+    user(Role.SO_LEADER, tree["bac_ninh"], "e2e.lanhdao")
+
+    officer = sign_in(browser, live_server, "e2e.canbo")
+    before = paid_figure(officer, live_server)
+    officer.goto(f"{live_server.url}/doi-tuong/dang-ky/")
+    officer.fill("#id_h-address", "Thôn Đông, số 5")
+    officer.fill("#id_p-full_name", "Hoàng Thị Duyên")
+    officer.fill("#id_p-date_of_birth", "15/03/1940")
+    officer.select_option("#id_p-sex", "female")
+    officer.select_option("#id_p-payment_channel", "bank")
+    officer.fill("#id_p-bank_code", "VBA")
+    officer.fill("#id_p-account_number", "0123456789")
+    officer.fill("#id_p-account_holder", "HOANG THI DUYEN")
+    officer.select_option("#id_k-profile_kind", "protection")
+    officer.check("#id_k-submit_now")
+    officer.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    officer.select_option("#id_pp-group", "NCT_80")
+    officer.click("button.primary")
+    officer.wait_for_selector("text=Đã đăng ký Hoàng Thị Duyên")
+    person_url = officer.url
+    shot(officer, "1_commune_registered")
+
+    specialist = sign_in(browser, live_server, "e2e.chuyenvien")
+    specialist.goto(f"{live_server.url}/duyet-ho-so/")
+    specialist.fill("input[name=decision_no]", "15/QĐ-SYT")
+    specialist.click("button.action-approve")
+    specialist.wait_for_load_state()
+    shot(specialist, "2_so_approved_profile")
+
+    officer.goto(person_url)
+    officer.select_option("#id_program", "TCXH_HANG_THANG")
+    officer.fill("#id_start_date", "01/11/2026")
+    officer.click("text=Đề nghị hưởng")
+    officer.wait_for_load_state()
+    specialist.goto(f"{live_server.url}/chinh-sach/cho-duyet/")
+    specialist.click("button.action-approve")
+    specialist.wait_for_load_state()
+    shot(specialist, "3_so_approved_enrollment")
+
+    specialist.goto(f"{live_server.url}/chi-tra/")
+    specialist.select_option("select[name=program]", "TCXH_HANG_THANG")
+    specialist.fill("input[name=period]", "2026-11")
+    specialist.select_option("select[name=area]", "24")
+    specialist.click("text=Lập bảng chi trả")
+    specialist.wait_for_selector("text=Hoàn thành")  # the job page
+    specialist.click("text=Mở kết quả")
+    batch_url = specialist.url
+    shot(specialist, "4_batch_generated")
+
+    leader = sign_in(browser, live_server, "e2e.lanhdao")
+    leader.goto(batch_url)
+    leader.click("button.action-approve")
+    leader.wait_for_load_state()
+    shot(leader, "5_leader_approved")
+
+    specialist.goto(batch_url)
+    with specialist.expect_download() as download:
+        specialist.click("text=File ngân hàng (CSV)")
+    bank_file = download.value.path().read_text(encoding="utf-8-sig")
+    line = next(csv.DictReader(io.StringIO(bank_file)))
+    assert line["full_name"] == "HOANG THI DUYEN" and line["amount"] == "500000"
+    results = ("reference,status,bank_transaction_id,reason,paid_at\n"
+               f"{line['reference']},paid,FT-E2E-1,,2026-11-10\n")
+    specialist.goto(batch_url)
+    specialist.set_input_files("input[name=file]", files=[{"name": "ket_qua.csv", "mimeType": "text/csv",
+                                                           "buffer": results.encode()}])
+    specialist.click("button:has-text(\"Đối soát\")")
+    specialist.wait_for_selector("text=Đã ghi nhận: 1 dòng đã chi")
+    shot(specialist, "6_reconciled")
+
+    specialist.goto(f"{live_server.url}/?area=07210")
+    shot(specialist, "7_dashboard")
+    assert paid_figure(specialist, live_server) == before + 1
