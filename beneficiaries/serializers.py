@@ -63,9 +63,29 @@ class PersonSerializer(serializers.ModelSerializer):
                   "health_insurance_valid_to", "phone", "created_at", "updated_at")
         read_only_fields = fields
 
+    # Lists serialize 50 persons a page: field by field, DRF spends about 0.6 ms a person. The plain
+    # attributes are copied as they are; dates and times still go through DRF's own fields, so the
+    # output is the same (tests/beneficiaries/test_api.py compares the two).
+    PLAIN = ("id", "full_name", "birth_year_only", "sex", "national_id", "old_id_number", "social_insurance_number",
+             "ethnicity", "relation_to_head", "payment_channel", "bank_code", "account_number", "account_holder",
+             "health_insurance_number", "phone")
+    DATED = ("date_of_birth", "date_of_death", "health_insurance_valid_to", "created_at", "updated_at")
+
     def to_representation(self, person):
         request = self.context.get("request")
-        return mask_record(request.user if request else None, super().to_representation(person))
+        fields = self.fields
+        data = {name: getattr(person, name) for name in self.PLAIN}
+        for name in self.DATED:
+            value = getattr(person, name)
+            data[name] = None if value is None else fields[name].to_representation(value)
+        data["area"] = person.area.code
+        data["household"] = person.household_id
+        ordered = {name: data[name] for name in self.Meta.fields}
+        return mask_record(request.user if request else None, ordered)
+
+    def default_representation(self, person):
+        """DRF's own field-by-field output (what the fast path must equal)."""
+        return super().to_representation(person)
 
 
 WORKFLOW_FIELDS = ("status", "status_reason", "submitted_by", "submitted_at", "approved_by", "approved_at",

@@ -221,3 +221,21 @@ def test_viewer_reads_but_cannot_write(api_client_for, tree, person_a):
 def test_no_put_and_no_delete(as_officer_a, person_a):
     assert as_officer_a.delete(f"/api/v1/persons/{person_a.id}/").status_code == 405
     assert as_officer_a.put(f"/api/v1/persons/{person_a.id}/", {}, format="json").status_code == 405
+
+
+def test_person_fast_representation_equals_drf_fields(tree, specialist):
+    import datetime
+
+    from beneficiaries.serializers import PersonSerializer
+    from tests.factories import make_household, make_person
+
+    household = make_household(tree["bac_giang"], code="HREPR")
+    person = make_person(tree["bac_giang"], household=household, full_name="Đỗ Thị Ngọc", sex="female",
+                         date_of_birth=datetime.date(1950, 2, 3), national_id="027150123456", phone="0912345678",
+                         payment_channel="bank", bank_code="VBA", account_number="1234", account_holder="DO THI NGOC",
+                         health_insurance_valid_to=datetime.date(2026, 12, 31), date_of_death=datetime.date(2026, 1, 2))
+    bare = make_person(tree["bac_giang"], full_name="Không Hộ")
+    for someone in (person, bare):
+        serializer = PersonSerializer(someone)
+        assert serializer.data == serializer.default_representation(someone)
+        assert list(serializer.data) == list(serializer.default_representation(someone))
