@@ -134,7 +134,8 @@ TRUE = {"x", "có", "co", "1", "true", "yes", "đúng"}
 FALSE = {"", "không", "khong", "0", "false", "no"}
 
 
-def _text(value) -> str:
+def text_of_cell(value) -> str:
+    """A cell as text: integers without ".0", dates as ISO, strings NFC and stripped."""
     if value is None:
         return ""
     if isinstance(value, str) and value.isascii():  # most cells: nothing to normalize
@@ -153,7 +154,7 @@ def _date(value) -> datetime.date:
         return value.date()
     if isinstance(value, datetime.date):
         return value
-    text = _text(value)
+    text = text_of_cell(value)
     if match := DATE_DMY.match(text):
         day, month, year = (int(g) for g in match.groups())
     elif match := DATE_ISO.match(text):
@@ -174,16 +175,16 @@ def converter(column: Column):
     kind, digits = column.kind, column.digits
 
     def text_of(value) -> str:
-        text = _text(value)
+        text = text_of_cell(value)
         if digits and isinstance(value, int | float) and text.isdigit():
             text = text.zfill(digits)  # Excel shows 012345678901 as the number 12345678901
         return text
 
     if kind == "date":
-        return lambda value: _date(value) if _text(value) else None
+        return lambda value: _date(value) if text_of_cell(value) else None
     if kind == "birth_date":  # a bare year means "only the year is known"
         def birth(value):
-            text = _text(value)
+            text = text_of_cell(value)
             if YEAR.match(text):
                 return datetime.date(int(text), 1, 1), True
             return (_date(value), False) if text else None
@@ -262,7 +263,7 @@ def parse(spec: "ImportSpec", cells: list[list], max_rows: int | None = None) ->
     """Match the header to the spec's columns and convert every cell; conversion errors are collected."""
     if not cells:
         raise ImportFileError([CellError(1, ROW_COLUMN, _("Tệp không có dữ liệu."))])
-    headers = [_text(h) for h in cells[0]]
+    headers = [text_of_cell(h) for h in cells[0]]
     by_header = {}
     for column in spec.columns:
         by_header[_header_key(column.label)] = column
@@ -299,7 +300,7 @@ def parse(spec: "ImportSpec", cells: list[list], max_rows: int | None = None) ->
     for number, raw in enumerate(data_rows, start=2):
         if len(raw) < width:
             raw = list(raw) + [None] * (width - len(raw))
-        if not any(raw) or not any(_text(v) for v in raw if v):  # a blank row (spaces count as blank)
+        if not any(raw) or not any(text_of_cell(v) for v in raw if v):  # a blank row (spaces count as blank)
             continue
         values = dict.fromkeys(absent_keys)
         for index, key, label, is_required, convert in converters:
