@@ -7,7 +7,7 @@ from beneficiaries import selectors
 from beneficiaries.filters import PersonFilter
 from beneficiaries.imports import PERSON_COLUMNS, person_records
 from common.exports import xlsx_bytes
-from common.importing import rows_as_template
+from common.importing import DATA_SHEET, rows_as_template
 
 SYNC_LIMIT = 10_000  # a larger export runs as a background job
 
@@ -18,12 +18,7 @@ def person_export_queryset(user, query: str):
     return PersonFilter(data or None, queryset=selectors.person_list(user=user)).qs
 
 
-def person_export_rows(user, query: str):
-    queryset = person_export_queryset(user, query)
-    return queryset, queryset.count()
-
-
 def person_export_workbook(queryset, user, report: Callable[[int], None] | None = None) -> bytes:
     header = [c.title for c in PERSON_COLUMNS]
-    return xlsx_bytes("Dữ liệu", header, rows_as_template(PERSON_COLUMNS, person_records(queryset, user)),
+    return xlsx_bytes(DATA_SHEET, header, rows_as_template(PERSON_COLUMNS, person_records(queryset, user)),
                       report=report)

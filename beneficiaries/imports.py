@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from accounts.masking import mask_record
 from accounts.models import REGISTRARS
-from accounts.scoping import in_scope, scope_path
+from accounts.scoping import areas_in_scope, in_scope, scope_path
 from areas.models import Area, Level
 from beneficiaries import selectors
 from beneficiaries.models import (
@@ -45,8 +45,6 @@ def _chunks(values: list, size: int = CHUNK):
 
 
 def commune_list(by) -> list[str]:
-    from accounts.scoping import areas_in_scope
-
     return [f"{a.code} {a.name}" for a in areas_in_scope(by).filter(level=Level.COMMUNE).order_by("code")]
 
 

@@ -83,10 +83,6 @@ class PersonSerializer(serializers.ModelSerializer):
         ordered = {name: data[name] for name in self.Meta.fields}
         return mask_record(request.user if request else None, ordered)
 
-    def default_representation(self, person):
-        """DRF's own field-by-field output (what the fast path must equal)."""
-        return super().to_representation(person)
-
 
 WORKFLOW_FIELDS = ("status", "status_reason", "submitted_by", "submitted_at", "approved_by", "approved_at",
                    "decision_no", "decision_date", "created_at", "updated_at")

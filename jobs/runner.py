@@ -160,9 +160,10 @@ def run_indicator_snapshot(job: Job) -> None:
 
 
 def run_person_export(job: Job) -> None:
-    from beneficiaries.exports import person_export_rows, person_export_workbook
+    from beneficiaries.exports import person_export_queryset, person_export_workbook
 
-    rows, total = person_export_rows(job.created_by, job.params.get("query", ""))
+    rows = person_export_queryset(job.created_by, job.params.get("query", ""))
+    total = rows.count()
     progress(job, _("Đang xuất %(n)s người…") % {"n": total}, 0, total)
 
     def report(done):
