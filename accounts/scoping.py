@@ -6,11 +6,11 @@ that area and everything under it; an administrator without an area sees all.
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from areas.models import Area
+from areas.models import Area, Level
 
 
 def scope_path(user: User) -> str | None:
@@ -34,8 +34,19 @@ def scope_queryset(user: User, queryset: QuerySet, area_field: str = "area") -> 
     path = scope_path(user)
     if path is None:
         return queryset
-    lookup = f"{area_field}__path__startswith" if area_field else "path__startswith"
-    return queryset.filter(**{lookup: path})
+    return queryset.filter(within(user.area, area_field))
+
+
+def within(area: Area, area_field: str = "area") -> Q:
+    """Rows whose ``area_field`` is ``area`` or lies under it.
+
+    A commune has nothing under it, so its rows match by foreign key: ``area_id = 7``
+    lets PostgreSQL walk the (area, full_name, id) index in page order and stop after
+    one page, where the path prefix needs a join and a sort of the whole commune.
+    """
+    if area.level == Level.COMMUNE:
+        return Q(**{area_field or "pk": area.pk})
+    return Q(**{f"{area_field}__path__startswith" if area_field else "path__startswith": area.path})
 
 
 def areas_in_scope(user: User) -> QuerySet[Area]:

@@ -77,6 +77,9 @@ class Area(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        if self.parent_id and self.parent.level == Level.COMMUNE:
+            # accounts.scoping.within matches a commune's rows by key: nothing may lie under one
+            raise ValueError(f"{self.code}: a commune cannot contain other units")
         self.path = self.build_path(self.code, self.parent.path if self.parent_id else "")
         super().save(*args, **kwargs)
 

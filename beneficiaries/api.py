@@ -34,7 +34,7 @@ from beneficiaries.serializers import (
     TransitionSerializer,
 )
 from beneficiaries.services import documents, persons, profiles, reviews
-from common.api import WorkflowActionsMixin, workflow_schema
+from common.api import SearchPagination, WorkflowActionsMixin, workflow_schema
 from common.audit import history_of
 from common.transitions import transitions_of
 
@@ -92,6 +92,7 @@ class PersonViewSet(RegistryViewSet):
     filterset_class = PersonFilter
     selector = staticmethod(selectors.person_list)
     write_serializer_class = PersonWriteSerializer
+    pagination_class = SearchPagination
 
     def get_queryset(self):
         # The API shows the household's id only: joining every household of a commune before the

@@ -1,6 +1,7 @@
 import datetime
 
 import pghistory
+import pgtrigger
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -23,6 +24,31 @@ class ImmutableUnaccent(models.Func):
 def search_key(expression) -> models.Func:
     """Lower-case, accent-free form of a name, as indexed for search."""
     return ImmutableUnaccent(Lower(expression))
+
+
+RECORD_NAMES_SQL = """
+    INSERT INTO beneficiaries_personname (key)
+    SELECT DISTINCT immutable_unaccent(lower(full_name)) FROM new_rows
+    ON CONFLICT DO NOTHING;
+    RETURN NULL;
+"""
+
+
+class PersonName(models.Model):
+    """Every distinct search key (``search_key(full_name)``) of the registry, kept by triggers on Person.
+
+    Names repeat a great deal (a province has hundreds of "Nguyễn Văn An"), so the trigram search
+    runs over this much smaller table and then finds the persons by the equality index
+    ``person_name_dob``. A key whose last person was renamed or deleted stays, matching nobody.
+    """
+
+    key = models.TextField(primary_key=True)
+
+    class Meta:
+        indexes = [GinIndex(OpClass("key", name="gin_trgm_ops"), name="person_name_key_trgm")]
+
+    def __str__(self):
+        return self.key
 
 
 # ------------------------------------------------------------------------------
@@ -232,11 +258,20 @@ class Person(BaseModel):
                                    | models.Q(date_of_death__gte=models.F("date_of_birth")),
                                    name="person_death_after_birth"),
         ]
+        triggers = [
+            # Keep PersonName (the distinct search keys) complete; one statement per insert/update, COPY included.
+            pgtrigger.Trigger(name=f"person_names_on_{event}", level=pgtrigger.Statement, when=pgtrigger.After,
+                              operation=operation, referencing=pgtrigger.Referencing(new="new_rows"),
+                              func=RECORD_NAMES_SQL)
+            for event, operation in (("insert", pgtrigger.Insert), ("update", pgtrigger.Update))
+        ]
         indexes = [
-            # accent-insensitive, substring name search ("nguyen van anh")
+            # accent-insensitive, substring name search ("nguyen van anh"): now through PersonName,
+            # this index serves other substring lookups
             GinIndex(OpClass(search_key("full_name"), name="gin_trgm_ops"), name="person_name_trgm"),
             models.Index(search_key("full_name"), "date_of_birth", name="person_name_dob"),
-            models.Index(fields=["area", "full_name"], name="person_area_name"),
+            # a commune's persons in page order (ordering), so a page stops after page_size rows
+            models.Index(fields=["area", "full_name", "id"], name="person_area_name_id"),
             # prefix search on ID numbers (LIKE '0270%'): pattern_ops, as the collation is not C
             models.Index(fields=["national_id"], name="person_national_id_prefix", opclasses=["varchar_pattern_ops"]),
             models.Index(fields=["old_id_number"], name="person_old_id_prefix", opclasses=["varchar_pattern_ops"]),

@@ -10,6 +10,7 @@ from beneficiaries.models import (
     Household,
     MeritProfile,
     Person,
+    PersonName,
     PovertyReview,
     ProtectionProfile,
     search_key,
@@ -24,7 +25,8 @@ def person_list(*, user: User) -> QuerySet[Person]:
 def person_search(queryset: QuerySet[Person], q: str) -> QuerySet[Person]:
     """Filter by accent-insensitive name substring, or by ID number prefix when ``q`` is digits.
 
-    The name match uses the trigram index on immutable_unaccent(lower(full_name)).
+    Names: the trigram index of the distinct keys (PersonName) gives the matching names, the
+    equality index ``person_name_dob`` the persons who bear them (docs/performance.md).
     """
     q = (q or "").strip()
     if not q:
@@ -32,7 +34,8 @@ def person_search(queryset: QuerySet[Person], q: str) -> QuerySet[Person]:
     if q.isdigit():
         return queryset.filter(Q(national_id__startswith=q) | Q(old_id_number__startswith=q))
     needle = search_key(Value(q, output_field=TextField()))
-    return queryset.alias(key=search_key("full_name")).filter(key__contains=needle)
+    names = PersonName.objects.filter(key__contains=needle).values("key")
+    return queryset.alias(key=search_key("full_name")).filter(key__in=names)
 
 
 def household_list(*, user: User) -> QuerySet[Household]:

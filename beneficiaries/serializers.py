@@ -64,20 +64,23 @@ class PersonSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     # Lists serialize 50 persons a page: field by field, DRF spends about 0.6 ms a person. The plain
-    # attributes are copied as they are; dates and times still go through DRF's own fields, so the
+    # attributes are copied as they are; dates and times still go through DRF's own field classes, so the
     # output is the same (tests/beneficiaries/test_api.py compares the two).
     PLAIN = ("id", "full_name", "birth_year_only", "sex", "national_id", "old_id_number", "social_insurance_number",
              "ethnicity", "relation_to_head", "payment_channel", "bank_code", "account_number", "account_holder",
              "health_insurance_number", "phone")
-    DATED = ("date_of_birth", "date_of_death", "health_insurance_valid_to", "created_at", "updated_at")
+    # Unbound DRF fields format the dates: ``self.fields`` would build the whole ModelSerializer
+    # field map on every request (about 10 ms, measured by bench_api's profile).
+    DATED = {"date_of_birth": serializers.DateField(), "date_of_death": serializers.DateField(),
+             "health_insurance_valid_to": serializers.DateField(), "created_at": serializers.DateTimeField(),
+             "updated_at": serializers.DateTimeField()}
 
     def to_representation(self, person):
         request = self.context.get("request")
-        fields = self.fields
         data = {name: getattr(person, name) for name in self.PLAIN}
-        for name in self.DATED:
+        for name, field in self.DATED.items():
             value = getattr(person, name)
-            data[name] = None if value is None else fields[name].to_representation(value)
+            data[name] = None if value is None else field.to_representation(value)
         data["area"] = person.area.code
         data["household"] = person.household_id
         ordered = {name: data[name] for name in self.Meta.fields}

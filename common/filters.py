@@ -1,5 +1,6 @@
 import django_filters
 
+from accounts.scoping import within
 from areas.models import Area
 
 
@@ -17,4 +18,4 @@ class AreaCodeFilter(django_filters.CharFilter):
         area = Area.objects.filter(code=value).first()
         if area is None:
             return qs.none()
-        return qs.filter(**{f"{self.area_field}__path__startswith": area.path})
+        return qs.filter(within(area, self.area_field))

@@ -108,17 +108,37 @@ def test_accent_insensitive_search(as_specialist, person_a, person_b):
     assert [p["id"] for p in results] == [person_a.id]
 
 
-def test_search_uses_the_trigram_index(db):
+def test_search_uses_the_name_indexes(db):
+    """Distinct names by the trigram index, then their persons by the equality index (docs/performance.md)."""
     from django.db import connection
+    from django.db.models import TextField, Value
 
+    from beneficiaries.models import PersonName, search_key
     from beneficiaries.selectors import person_search
 
-    sql, params = person_search(Person.objects.all(), "nguyen van anh").values("id").query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute(f"EXPLAIN {sql}", params)
-        plan = "\n".join(r[0] for r in cursor.fetchall())
-    assert "person_name_trgm" in plan, plan
+    def plan(queryset, *switches):
+        sql, params = queryset.query.sql_with_params()
+        with connection.cursor() as cursor:
+            for switch in switches:
+                cursor.execute(f"SET LOCAL {switch} = off")
+            cursor.execute(f"EXPLAIN {sql}", params)
+            return "\n".join(r[0] for r in cursor.fetchall())
+
+    persons = plan(person_search(Person.objects.all(), "nguyen van anh").values("id"), "enable_seqscan")
+    assert "person_name_dob" in persons and "beneficiaries_personname" in persons, persons
+    names = PersonName.objects.filter(key__contains=search_key(Value("nguyen van anh", output_field=TextField())))
+    # the key must reach the trigram index as a constant (the IMMUTABLE unaccent is folded)
+    names_plan = plan(names, "enable_seqscan", "enable_indexscan", "enable_indexonlyscan")
+    assert "person_name_key_trgm" in names_plan, names_plan
+
+
+def test_person_names_follow_inserts_and_renames(as_specialist, tree):
+    person = make_person(tree["bac_giang"], full_name="Đặng Thị Ngọc Hân")
+    assert as_specialist.get("/api/v1/persons/", {"q": "ngoc han"}).json()["count"] == 1
+    person.full_name = "Đặng Thị Ngọc Diệp"
+    person.save()
+    assert as_specialist.get("/api/v1/persons/", {"q": "ngoc diep"}).json()["count"] == 1
+    assert as_specialist.get("/api/v1/persons/", {"q": "ngoc han"}).json()["count"] == 0  # stale key: nobody
 
 
 def test_list_query_count_does_not_grow_with_page_size(as_specialist, tree, django_assert_max_num_queries):
