@@ -134,3 +134,27 @@ class Payment(models.Model):
 
     def __str__(self):
         return self.reference
+
+
+class RetryAllowance(models.Model):
+    """A person's decision to pay once more a month that failed twice (the generator stops after two failures).
+
+    Each allowance lets the next batch try that month once more; it is granted through
+    ``payment_retry_allow``, e.g. when a complaint about a payment not received is resolved.
+    """
+
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.PROTECT, related_name="retry_allowances")
+    period = models.DateField(_("tháng được hưởng"))
+    reason = models.CharField(_("lý do"), max_length=300)
+    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người cho phép"),
+                                   on_delete=models.PROTECT, related_name="+")
+    granted_at = models.DateTimeField(_("lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("cho phép chi lại")
+        verbose_name_plural = _("cho phép chi lại")
+        ordering = ["granted_at", "id"]
+        indexes = [models.Index(fields=["enrollment", "period"], name="retry_enrollment_month")]
+
+    def __str__(self):
+        return f"{self.enrollment_id} {self.period:%m/%Y}"

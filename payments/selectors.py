@@ -2,7 +2,9 @@ from django.db.models import QuerySet
 
 from accounts.models import User
 from accounts.scoping import scope_queryset
-from payments.models import Payment, PaymentBatch
+from payments.models import LIVE, Payment, PaymentBatch, PaymentKind, PaymentStatus, RetryAllowance
+
+AUTOMATIC_ATTEMPTS = 2  # GENERATE_SQL pays a failed month once more by itself; after two failures a person decides
 
 
 def batch_list(*, user: User) -> QuerySet[PaymentBatch]:
@@ -15,3 +17,22 @@ def payment_list(*, user: User) -> QuerySet[Payment]:
     """Payment lines of persons in the user's scope."""
     return scope_queryset(user, Payment.objects.select_related("batch__program", "person__area"),
                           area_field="person__area")
+
+
+def month_history(payment: Payment) -> tuple[QuerySet[Payment], QuerySet[RetryAllowance]]:
+    """Every line for ``payment``'s enrollment and month, oldest first, and the retries a person allowed."""
+    lines = Payment.objects.filter(enrollment_id=payment.enrollment_id, period=payment.period)\
+        .select_related("batch").order_by("created_at", "id")
+    allowances = RetryAllowance.objects.filter(enrollment_id=payment.enrollment_id, period=payment.period)\
+        .select_related("granted_by")
+    return lines, allowances
+
+
+def waiting_for_a_person(payment: Payment) -> bool:
+    """True when ``payment``'s month failed as often as it may and nothing live replaces it."""
+    month = Payment.objects.filter(enrollment_id=payment.enrollment_id, period=payment.period)
+    if month.filter(status__in=LIVE).exclude(kind=PaymentKind.ADJUSTMENT).exists():
+        return False
+    failures = month.filter(status__in=(PaymentStatus.FAILED, PaymentStatus.RETURNED)).count()
+    allowed = RetryAllowance.objects.filter(enrollment_id=payment.enrollment_id, period=payment.period).count()
+    return failures >= AUTOMATIC_ATTEMPTS + allowed

@@ -49,6 +49,12 @@ failures AS (
       AND p.enrollment_id IN (SELECT id FROM enr)
     GROUP BY p.enrollment_id, p.period
 ),
+allowed AS (   -- each allowance granted by a person permits one more attempt after two failures
+    SELECT r.enrollment_id AS eid, r.period AS day, count(*) AS n
+    FROM payments_retryallowance r
+    WHERE r.period >= %(earliest)s AND r.enrollment_id IN (SELECT id FROM enr)
+    GROUP BY r.enrollment_id, r.period
+),
 req AS (
     -- months never paid (arrears, this month, retries), and paid months a retroactive change may have moved
     SELECT months.eid, months.day FROM months LEFT JOIN lines USING (eid, day)
@@ -62,13 +68,15 @@ fresh AS (
                 WHEN COALESCE(f.n, 0) > 0 THEN 'retry'
                 WHEN due.day < %(period)s THEN 'arrears'
                 ELSE 'regular' END AS kind,
-           COALESCE(f.n, 0) AS failures, COALESCE(l.has_main, false) AS has_main
+           COALESCE(f.n, 0) AS failures, COALESCE(a.n, 0) AS allowed, COALESCE(l.has_main, false) AS has_main
     FROM due LEFT JOIN lines l USING (eid, day) LEFT JOIN failures f USING (eid, day)
+         LEFT JOIN allowed a USING (eid, day)
 ),
 numbered AS (
     SELECT nextval(pg_get_serial_sequence('payments_payment', 'id')) AS id, fresh.*
     FROM fresh
-    WHERE fresh.amount > 0 AND (fresh.has_main OR fresh.failures < 2)   -- a month that failed twice waits for a person
+    -- a month that failed twice waits for a person (payment_retry_allow)
+    WHERE fresh.amount > 0 AND (fresh.has_main OR fresh.failures < 2 + fresh.allowed)
 )
 INSERT INTO payments_payment
     (id, batch_id, enrollment_id, person_id, period, kind, amount, rule_ids, reference, channel, bank_code,
@@ -88,7 +96,9 @@ SELECT count(*) FROM (
     JOIN beneficiaries_person pe ON pe.id = en.person_id JOIN areas_area a ON a.id = pe.area_id
     WHERE en.program_id = %(program)s AND a.path LIKE %(path)s AND p.period >= %(earliest)s
     GROUP BY p.enrollment_id, p.period
-    HAVING count(*) FILTER (WHERE p.status IN ('failed', 'returned')) >= 2
+    HAVING count(*) FILTER (WHERE p.status IN ('failed', 'returned')) >= 2 + (
+               SELECT count(*) FROM payments_retryallowance r
+               WHERE r.enrollment_id = p.enrollment_id AND r.period = p.period)
        AND count(*) FILTER (WHERE p.status IN ('pending', 'paid')) = 0
 ) AS t
 """

@@ -114,6 +114,30 @@ def test_a_failed_line_is_paid_again_once(specialist, program, tree):
     assert september.summary["failed_twice_waiting"] == 1
 
 
+def test_a_person_may_allow_one_more_retry_after_two_failures(specialist, program, tree):
+    from payments.models import RetryAllowance
+    from payments.services.corrections import payment_retry_allow
+
+    beneficiary(tree["bac_giang"], full_name="A", start=D(2025, 7, 1))
+    july = payment_batch_generate(by=specialist, program=program, period="2025-07", area=tree["bac_ninh"])
+    july.lines.update(status="failed")
+    august = payment_batch_generate(by=specialist, program=program, period="2025-08", area=tree["bac_ninh"])
+    august.lines.filter(period=D(2025, 7, 1)).update(status="failed")
+    officer = make_user(Role.COMMUNE_OFFICER, tree["bac_giang"], username="cb")
+    with pytest.raises(PermissionDenied):
+        payment_retry_allow(by=officer, payment=august.lines.get(period=D(2025, 7, 1)), reason="x")
+    payment_retry_allow(by=specialist, payment=august.lines.get(period=D(2025, 7, 1)), reason="Đơn KN2026-000001")
+    with pytest.raises(DomainError):  # one allowance per decision: the month no longer waits
+        payment_retry_allow(by=specialist, payment=august.lines.get(period=D(2025, 7, 1)), reason="again")
+    september = payment_batch_generate(by=specialist, program=program, period="2025-09", area=tree["bac_ninh"])
+    assert lines(september) == [("A", D(2025, 7, 1), "retry", 500_000), ("A", D(2025, 9, 1), "regular", 500_000)]
+    assert september.summary["failed_twice_waiting"] == 0
+    september.lines.filter(period=D(2025, 7, 1)).update(status="returned")
+    october = payment_batch_generate(by=specialist, program=program, period="2025-10", area=tree["bac_ninh"])
+    assert lines(october) == [("A", D(2025, 10, 1), "regular", 500_000)]  # failed again: waits again
+    assert october.summary["failed_twice_waiting"] == 1 and RetryAllowance.objects.count() == 1
+
+
 def test_suspended_months_are_not_paid(specialist, program, tree):
     from programs.models import Suspension
 
