@@ -4,7 +4,7 @@ from accounts.models import Role
 
 # Numbers that identify a person; names, dates and areas stay readable for statistics.
 ID_FIELDS = ("national_id", "old_id_number", "social_insurance_number", "health_insurance_number",
-             "account_number")
+             "account_number", "complainant_id_number", "complainant_phone")
 
 
 def shows_full_ids(user) -> bool:

@@ -30,6 +30,7 @@ MENU = [
     MenuItem(_("Duyệt chế độ"), "programs:enrollment_queue", frozenset(DECIDERS)),
     MenuItem(_("Chi trả"), "payments:batch_list", frozenset({*DECIDERS, Role.VIEWER})),
     MenuItem(_("Nhà ở"), "housing:case_list", ALL_ROLES - {Role.ADMIN}),
+    MenuItem(_("Đơn thư"), "complaints:list", ALL_ROLES - {Role.ADMIN}),
     MenuItem(_("Chính sách"), "programs:program_list", ALL_ROLES),
     MenuItem(_("Cơ sở trợ giúp"), "programs:facility_list", ALL_ROLES),
     MenuItem(_("Đơn vị hành chính"), "areas:list", ALL_ROLES),

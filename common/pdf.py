@@ -71,3 +71,11 @@ def place_and_date(province: Area) -> str:
     place = province.name.removeprefix("Tỉnh ").removeprefix("Thành phố ")
     return f"{place}, ngày {today:%d} tháng {today:%m} năm {today:%Y}"
 
+
+
+def signatures(province: Area, s: dict, width: float) -> Table:
+    """Place and date, then the preparer's and the head's signature blocks, across ``width``."""
+    return Table([[paragraph("", s["base"]), paragraph(f"<i>{place_and_date(province)}</i>", s["center"])],
+                  [paragraph("<b>Người lập biểu</b><br/><i>(Ký, ghi rõ họ tên)</i>", s["center"]),
+                   paragraph("<b>Thủ trưởng đơn vị</b><br/><i>(Ký tên, đóng dấu)</i>", s["center"])]],
+                 colWidths=[width / 2, width / 2])

@@ -11,6 +11,7 @@ from beneficiaries.api import (
     PovertyReviewViewSet,
     ProtectionProfileViewSet,
 )
+from complaints.api import ComplaintViewSet
 from housing.api import HousingCaseViewSet
 from indicators.api import IndicatorViewSet
 from jobs.api import ImportViewSet, JobViewSet
@@ -36,5 +37,6 @@ router.register("housing-cases", HousingCaseViewSet, basename="housing-case")
 router.register("indicators", IndicatorViewSet, basename="indicator")
 router.register("imports", ImportViewSet, basename="import")
 router.register("jobs", JobViewSet, basename="job")
+router.register("complaints", ComplaintViewSet, basename="complaint")
 
 urlpatterns = router.urls

@@ -61,6 +61,7 @@ LOCAL_APPS = [
     "housing",
     "indicators",
     "jobs",
+    "complaints",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -217,6 +218,11 @@ SPECTACULAR_SETTINGS = {
         "ProgramTargetEnum": "programs.models.Target",
         "HousingTargetEnum": "housing.models.HousingTarget",
         "HousingStatusEnum": "housing.models.HousingStatus",
+        "PaymentKindEnum": "payments.models.PaymentKind",
+        "ComplaintKindEnum": "complaints.models.ComplaintKind",
+        "ComplaintStatusEnum": "complaints.models.ComplaintStatus",
+        "ComplaintChannelEnum": "complaints.models.Channel",
+        "ComplaintAttachmentKindEnum": "complaints.models.AttachmentKind",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("housing.urls")),
     path("", include("indicators.urls")),
     path("", include("jobs.urls")),
+    path("", include("complaints.urls")),
     path("quan-tri/", admin.site.urls),
     path("api/v1/", include(api_v1)),
 ]

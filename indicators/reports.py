@@ -12,7 +12,7 @@ from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 
 from areas.models import Area
 from common.numbers import money
-from common.pdf import official_header, paragraph, place_and_date, province_of, styles
+from common.pdf import official_header, paragraph, province_of, signatures, styles
 from indicators.selectors import figures, figures_with_communes
 
 
@@ -57,10 +57,7 @@ def indicators_pdf(area: Area, day: datetime.date) -> bytes:
     story += [table, Spacer(1, 3 * mm),
               P("Số liệu được tính trực tiếp từ hồ sơ trong hệ thống tại ngày báo cáo; mỗi số liệu có danh sách "
                 "hồ sơ đứng sau nó trên trang Tổng quan."), Spacer(1, 8 * mm),
-              Table([[P(""), P(f"<i>{place_and_date(province)}</i>", "center")],
-                     [P("<b>Người lập biểu</b><br/><i>(Ký, ghi rõ họ tên)</i>", "center"),
-                      P("<b>Thủ trưởng đơn vị</b><br/><i>(Ký tên, đóng dấu)</i>", "center")]],
-                    colWidths=[130 * mm, 130 * mm])]
+              signatures(province, s, 260 * mm)]
     doc.build(story)
     return out.getvalue()
 

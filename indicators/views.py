@@ -16,6 +16,7 @@ from areas.models import Area, Level
 from common.exceptions import DomainError
 from common.exports import wants_export, xlsx_response
 from common.views import attempt
+from complaints.selectors import overdue_count
 from indicators.models import AreaStatistic, Indicator, IndicatorSnapshot, ReportedValue
 from indicators.reports import indicators_pdf, indicators_xlsx
 from indicators.selectors import figures_with_communes, records
@@ -59,6 +60,7 @@ def dashboard(request):
         "area": area, "day": day, "rows": zip(rows, charts, strict=True), "areas": areas,
         "today": timezone.localdate(), "has_communes": has_communes,
         "can_snapshot": request.user.has_role(*DECIDERS, Role.ADMIN),
+        "overdue_complaints": overdue_count(user=request.user),
         "chart_data": {c["code"]: {"bars": c["bars"], "trend": c["trend"]} for c in charts},
         "reported": ReportedValue.objects.filter(area=area, as_of__lte=day).select_related("indicator")
         .order_by("indicator__sort_order", "indicator_id", "-as_of").distinct("indicator__sort_order", "indicator_id"),

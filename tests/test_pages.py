@@ -114,3 +114,7 @@ def test_seed_demo_creates_one_user_per_role_and_can_run_twice(db, settings, cap
     assert officers.values("area").distinct().count() == 2
     out = capsys.readouterr().out
     assert "canbo.bacgiang" in out and "mật khẩu chung" in out
+    from complaints.models import Complaint
+
+    assert Complaint.objects.count() == 6  # three per demo commune, not doubled by the second run
+    assert set(Complaint.objects.values_list("status", flat=True)) == {"received", "in_progress", "resolved"}

@@ -9,6 +9,16 @@ from beneficiaries.models import Document, DocumentKind, Person
 from common.audit import acting_as
 
 
+def upload_errors(file) -> dict[str, list[str]]:
+    """What is wrong with an uploaded scan (type, size), for every upload of the system."""
+    extension = file.name.rsplit(".", 1)[-1].lower() if "." in file.name else ""
+    if extension not in settings.DOCUMENT_EXTENSIONS:
+        return {"file": [_("Chỉ nhận tệp %(ext)s.") % {"ext": ", ".join(settings.DOCUMENT_EXTENSIONS).upper()}]}
+    if file.size > settings.DOCUMENT_MAX_BYTES:
+        return {"file": [_("Tệp quá lớn (tối đa %(mb)s MB).") % {"mb": settings.DOCUMENT_MAX_BYTES // 2**20}]}
+    return {}
+
+
 @transaction.atomic
 def document_upload(*, by: User, person: Person, kind: str, file, title: str = "", attached_to=None) -> Document:
     """Attach a scan (PDF, JPG, PNG) to a person and optionally to one of their profiles."""
@@ -17,11 +27,7 @@ def document_upload(*, by: User, person: Person, kind: str, file, title: str = "
     errors = {}
     if kind not in DocumentKind.values:
         errors["kind"] = [_("Loại giấy tờ không hợp lệ.")]
-    extension = file.name.rsplit(".", 1)[-1].lower() if "." in file.name else ""
-    if extension not in settings.DOCUMENT_EXTENSIONS:
-        errors["file"] = [_("Chỉ nhận tệp %(ext)s.") % {"ext": ", ".join(settings.DOCUMENT_EXTENSIONS).upper()}]
-    elif file.size > settings.DOCUMENT_MAX_BYTES:
-        errors["file"] = [_("Tệp quá lớn (tối đa %(mb)s MB).") % {"mb": settings.DOCUMENT_MAX_BYTES // 2**20}]
+    errors.update(upload_errors(file))
     if attached_to is not None and getattr(attached_to, "person_id", None) != person.pk:
         errors["attached_to"] = [_("Hồ sơ đính kèm phải là của chính người này.")]
     if errors:

@@ -100,11 +100,19 @@ def build_world(tree):
                              created_by=users["officer"], step="check")
     job.result.save("ket_qua.xlsx", ContentFile(b"PK"), save=True)
     legacy = LegacyArea.objects.create(code="99901", name="Xã cũ", level="commune", kind="xa")
+    from complaints.services import complaint_attach, complaint_receive
+
+    complaint = complaint_receive(by=users["officer"], kind="complaint", channel="in_person",
+                                  received_on=datetime.date(2026, 11, 2), area=a, content="Chưa nhận tiền",
+                                  complainant=head, person=head)
+    complaint_file = complaint_attach(by=users["officer"], complaint=complaint, kind="letter",
+                                      file=ContentFile(b"%PDF", name="don.pdf"))
     objects = {
         "household": household, "person": head, "merit": merit, "protection": protection, "submitted": submitted,
         "enrollment": enrollment, "pending_enrollment": pending_enrollment, "review": review, "document": document,
         "facility": facility, "admission": admission, "batch": batch, "payment": batch.lines.first(),
-        "case": case, "job": job, "legacy": legacy, "area": a,
+        "case": case, "job": job, "legacy": legacy, "area": a, "complaint": complaint,
+        "complaint_file": complaint_file,
     }
     return users, objects
 
@@ -147,6 +155,9 @@ ARGUMENTS = {
     "jobs:result": {"pk": "job"},
     "jobs:confirm": {"pk": "job"},
     "jobs:cancel": {"pk": "job"},
+    "complaints:detail": {"pk": "complaint"},
+    "complaints:attachment": {"pk": "complaint", "attachment_pk": "complaint_file"},
+    "complaints:action": {"pk": "complaint", "action": "=note"},
 }
 API_OBJECTS = {  # the object of each API detail route, by its URL prefix
     "areas": "=07210", "legacy-areas": "=99901", "households": "household", "persons": "person",
@@ -154,6 +165,7 @@ API_OBJECTS = {  # the object of each API detail route, by its URL prefix
     "documents": "document", "programs": "=TCXH_HANG_THANG", "enrollments": "pending_enrollment",
     "facilities": "facility", "admissions": "admission", "payment-batches": "batch", "payments": "payment",
     "housing-cases": "case", "indicators": "=protection_monthly", "imports": "job", "jobs": "job",
+    "complaints": "complaint",
 }
 
 

@@ -5,6 +5,7 @@ from accounts.models import Role
 from accounts.services import staff_create
 from areas.services import areas_load
 from beneficiaries.demo import COMMUNES, seed_registry
+from complaints.demo import seed_complaints
 from housing.demo import seed_housing
 from payments.demo import seed_payments
 from programs.demo import seed_programs
@@ -52,3 +53,6 @@ class Command(BaseCommand):
         housing = seed_housing(officers=officers, specialist=users["chuyenvien"], leader=users["lanhdao"])
         if housing:
             self.stdout.write(f"Hỗ trợ nhà ở mẫu: {housing} hồ sơ ở các bước khác nhau.")
+        complaints = seed_complaints(officers=officers, specialist=users["chuyenvien"])
+        if complaints:
+            self.stdout.write(f"Đơn thư mẫu: {complaints} đơn (một đơn quá hạn mỗi xã, một đơn về khoản chi bị lỗi).")

@@ -1,0 +1,192 @@
+"""Complaints, denunciations and requests about how social policy is applied (docs/complaints.md)."""
+
+import pghistory
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from areas.models import Area
+from beneficiaries.models import MeritProfile, Person, ProtectionProfile
+from common.models import BaseModel
+from housing.models import HousingCase
+from payments.models import Payment
+from programs.models import Enrollment
+
+
+class Channel(models.TextChoices):
+    IN_PERSON = "in_person", _("Trực tiếp")
+    PHONE = "phone", _("Điện thoại")
+    LETTER = "letter", _("Đơn thư gửi qua bưu điện")
+    ONLINE = "online", _("Trực tuyến")
+    TRANSFERRED = "transferred", _("Cơ quan khác chuyển đến")
+
+
+class ComplaintKind(models.TextChoices):
+    COMPLAINT = "complaint", _("Khiếu nại")
+    DENUNCIATION = "denunciation", _("Tố cáo")
+    REQUEST = "request", _("Kiến nghị, phản ánh")
+
+
+class ComplaintStatus(models.TextChoices):
+    RECEIVED = "received", _("Đã tiếp nhận")
+    ASSIGNED = "assigned", _("Đã phân công")
+    IN_PROGRESS = "in_progress", _("Đang giải quyết")
+    RESOLVED = "resolved", _("Đã giải quyết")
+    REJECTED = "rejected", _("Không thụ lý")
+    TRANSFERRED = "transferred", _("Đã chuyển cơ quan có thẩm quyền")
+
+
+OPEN = (ComplaintStatus.RECEIVED, ComplaintStatus.ASSIGNED, ComplaintStatus.IN_PROGRESS)
+CLOSED = (ComplaintStatus.RESOLVED, ComplaintStatus.REJECTED, ComplaintStatus.TRANSFERRED)
+
+
+class DeadlineRule(models.Model):
+    """How long the department has to settle one kind of case, from the day it is received (effective-dated)."""
+
+    kind = models.CharField(_("loại đơn"), max_length=12, choices=ComplaintKind.choices)
+    days = models.PositiveSmallIntegerField(_("số ngày"))
+    count_weekends = models.BooleanField(
+        _("tính cả thứ Bảy, Chủ nhật"), default=True,
+        help_text=_("Bỏ chọn để chỉ đếm ngày làm việc (thứ Hai – thứ Sáu)."))
+    valid_from = models.DateField(_("áp dụng từ"))
+    valid_to = models.DateField(_("áp dụng đến"), null=True, blank=True)
+    legal_basis = models.CharField(_("căn cứ"), max_length=300)
+
+    class Meta:
+        verbose_name = _("thời hạn giải quyết")
+        verbose_name_plural = _("thời hạn giải quyết")
+        ordering = ["kind", "-valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "valid_from"], name="deadline_one_rule_per_kind_and_day"),
+            models.CheckConstraint(condition=Q(days__gt=0), name="deadline_days_positive"),
+            models.CheckConstraint(condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                                   name="deadline_valid_to_after_from"),
+        ]
+
+    def __str__(self):
+        unit = _("ngày") if self.count_weekends else _("ngày làm việc")
+        return f"{self.get_kind_display()}: {self.days} {unit} (từ {self.valid_from:%d/%m/%Y})"
+
+
+@pghistory.track()
+class Complaint(BaseModel):
+    TRANSITIONS = {
+        ComplaintStatus.RECEIVED: {ComplaintStatus.ASSIGNED, ComplaintStatus.REJECTED, ComplaintStatus.TRANSFERRED},
+        # assigned → assigned: handed to someone else
+        ComplaintStatus.ASSIGNED: {ComplaintStatus.ASSIGNED, ComplaintStatus.IN_PROGRESS, ComplaintStatus.REJECTED,
+                                   ComplaintStatus.TRANSFERRED},
+        ComplaintStatus.IN_PROGRESS: {ComplaintStatus.ASSIGNED, ComplaintStatus.RESOLVED, ComplaintStatus.REJECTED,
+                                      ComplaintStatus.TRANSFERRED},
+    }
+
+    kind = models.CharField(_("loại đơn"), max_length=12, choices=ComplaintKind.choices)
+    channel = models.CharField(_("hình thức tiếp nhận"), max_length=12, choices=Channel.choices)
+    received_on = models.DateField(_("ngày tiếp nhận"))
+    area = models.ForeignKey(Area, verbose_name=_("xã/phường"), on_delete=models.PROTECT, related_name="+")
+    # The complainant: a registered person, or the name and contact as written on the letter.
+    complainant = models.ForeignKey(Person, verbose_name=_("người gửi (đã có trong hệ thống)"),
+                                    on_delete=models.PROTECT, null=True, blank=True, related_name="complaints_made")
+    complainant_name = models.CharField(_("họ tên người gửi"), max_length=150)
+    complainant_id_number = models.CharField(_("số định danh người gửi"), max_length=12, blank=True)
+    complainant_address = models.CharField(_("địa chỉ người gửi"), max_length=300, blank=True)
+    complainant_phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
+    content = models.TextField(_("nội dung"))
+    # What it is about: any of these, or none.
+    person = models.ForeignKey(Person, verbose_name=_("về người"), on_delete=models.PROTECT, null=True, blank=True,
+                               related_name="complaints")
+    merit_profile = models.ForeignKey(MeritProfile, verbose_name=_("về hồ sơ người có công"),
+                                      on_delete=models.PROTECT, null=True, blank=True, related_name="complaints")
+    protection_profile = models.ForeignKey(ProtectionProfile, verbose_name=_("về hồ sơ bảo trợ xã hội"),
+                                           on_delete=models.PROTECT, null=True, blank=True, related_name="complaints")
+    enrollment = models.ForeignKey(Enrollment, verbose_name=_("về quyết định hưởng"), on_delete=models.PROTECT,
+                                   null=True, blank=True, related_name="complaints")
+    payment = models.ForeignKey(Payment, verbose_name=_("về dòng chi trả"), on_delete=models.PROTECT, null=True,
+                                blank=True, related_name="complaints")
+    housing_case = models.ForeignKey(HousingCase, verbose_name=_("về hồ sơ nhà ở"), on_delete=models.PROTECT,
+                                     null=True, blank=True, related_name="complaints")
+    status = models.CharField(_("trạng thái"), max_length=12, choices=ComplaintStatus.choices,
+                              default=ComplaintStatus.RECEIVED, db_index=True)
+    status_reason = models.TextField(_("lý do"), blank=True)
+    due_on = models.DateField(_("hạn giải quyết"), db_index=True)
+    deadline_rule = models.ForeignKey(DeadlineRule, verbose_name=_("căn cứ thời hạn"), on_delete=models.PROTECT)
+    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người được giao"), on_delete=models.PROTECT,
+                                 null=True, blank=True, related_name="complaints_assigned")
+    resolution = models.TextField(_("kết quả giải quyết"), blank=True)
+    decision_no = models.CharField(_("số văn bản/quyết định giải quyết"), max_length=50, blank=True)
+    decision_date = models.DateField(_("ngày văn bản"), null=True, blank=True)
+    transferred_to = models.CharField(_("chuyển đến cơ quan"), max_length=200, blank=True)
+    closed_on = models.DateField(_("ngày kết thúc"), null=True, blank=True)
+    received_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người tiếp nhận"),
+                                    on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("đơn khiếu nại, tố cáo, kiến nghị")
+        verbose_name_plural = _("đơn khiếu nại, tố cáo, kiến nghị")
+        ordering = ["-received_on", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(due_on__gte=models.F("received_on")),
+                                   name="complaint_due_after_received"),
+            models.CheckConstraint(condition=Q(status__in=CLOSED, closed_on__isnull=False)
+                                   | Q(~Q(status__in=CLOSED), closed_on__isnull=True),
+                                   name="complaint_closed_on_iff_closed"),
+            models.CheckConstraint(condition=~Q(status=ComplaintStatus.RESOLVED) | ~Q(resolution=""),
+                                   name="complaint_resolved_has_resolution"),
+        ]
+        indexes = [models.Index(fields=["area", "received_on"], name="complaint_area_received")]
+
+    def __str__(self):
+        return f"{self.code} — {self.complainant_name}"
+
+    @property
+    def code(self) -> str:
+        return f"KN{self.received_on:%Y}-{self.pk:06d}" if self.pk else ""
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN
+
+
+class ComplaintNote(models.Model):
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="notes")
+    text = models.TextField(_("ghi chú"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người ghi"), on_delete=models.PROTECT,
+                           related_name="+")
+    at = models.DateTimeField(_("lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("ghi chú xử lý")
+        verbose_name_plural = _("ghi chú xử lý")
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class AttachmentKind(models.TextChoices):
+    LETTER = "letter", _("Đơn, thư")
+    EVIDENCE = "evidence", _("Tài liệu, chứng cứ")
+    MINUTES = "minutes", _("Biên bản làm việc")
+    DECISION = "decision", _("Văn bản, quyết định giải quyết")
+    OTHER = "other", _("Khác")
+
+
+def attachment_path(instance, filename):
+    return f"complaints/{instance.complaint_id}/{filename}"
+
+
+class ComplaintAttachment(BaseModel):
+    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="attachments")
+    kind = models.CharField(_("loại"), max_length=10, choices=AttachmentKind.choices)
+    title = models.CharField(_("mô tả"), max_length=200, blank=True)
+    file = models.FileField(_("tệp"), upload_to=attachment_path)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("tệp đính kèm")
+        verbose_name_plural = _("tệp đính kèm")
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return self.title or self.get_kind_display()

@@ -1,0 +1,80 @@
+"""Scoped reads of complaints: lists, the overdue flag, the monthly report."""
+
+import calendar
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
+from django.utils import timezone
+
+from accounts.models import REGISTRARS, User
+from accounts.scoping import scope_queryset
+from areas.models import Area
+from complaints.models import CLOSED, OPEN, Complaint, ComplaintKind, ComplaintStatus
+
+
+def overdue_condition(today: datetime.date) -> Q:
+    return Q(status__in=OPEN, due_on__lt=today)
+
+
+def complaint_list(*, user: User, today: datetime.date | None = None) -> QuerySet[Complaint]:
+    """Complaints of the user's area and below, each with ``is_overdue`` (open past its due date)."""
+    today = today or timezone.localdate()
+    return scope_queryset(user, Complaint.objects.select_related("area", "assignee", "deadline_rule")).annotate(
+        is_overdue=ExpressionWrapper(overdue_condition(today), output_field=BooleanField()))
+
+
+def overdue_count(*, user: User) -> int:
+    return complaint_list(user=user).filter(overdue_condition(timezone.localdate())).count()
+
+
+def assignable_users(complaint: Complaint) -> QuerySet[User]:
+    """Active staff who may work on ``complaint``: the Sở and the officers whose area covers it."""
+    paths = [complaint.area.path[:i + 1] for i, c in enumerate(complaint.area.path) if c == "/"]
+    return User.objects.filter(is_active=True, role__in=REGISTRARS, area__path__in=paths)\
+        .select_related("area").order_by("role", "full_name", "username")
+
+
+@dataclass
+class ReportRow:
+    area: Area
+    kind: str
+    received: int
+    resolved: int
+    closed_other: int  # rejected or transferred
+    overdue: int  # open at the month's end and past the due date
+
+    @property
+    def kind_label(self) -> str:
+        return str(ComplaintKind(self.kind).label)
+
+
+def month_bounds(month: datetime.date) -> tuple[datetime.date, datetime.date]:
+    first = month.replace(day=1)
+    return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
+
+
+def monthly_report(*, area: Area, month: datetime.date) -> list[ReportRow]:
+    """Received / resolved / closed otherwise / overdue in ``month`` in ``area`` and below, by commune and kind.
+
+    - received: received during the month;
+    - resolved: resolved during the month (closed_on in the month);
+    - closed_other: rejected or transferred during the month;
+    - overdue: at the month's last day, not yet closed and past its due date.
+    One grouped query; rows with all zeros are left out.
+    """
+    first, last = month_bounds(month)
+    closed_in_month = Q(closed_on__gte=first, closed_on__lte=last)
+    rows = Complaint.objects.filter(area__path__startswith=area.path).values("area", "kind").annotate(
+        received=Count("id", filter=Q(received_on__gte=first, received_on__lte=last)),
+        resolved=Count("id", filter=closed_in_month & Q(status=ComplaintStatus.RESOLVED)),
+        closed_other=Count("id", filter=closed_in_month & Q(status__in=set(CLOSED) - {ComplaintStatus.RESOLVED})),
+        overdue=Count("id", filter=Q(received_on__lte=last, due_on__lt=last)
+                      & (Q(closed_on__isnull=True) | Q(closed_on__gt=last))),
+    ).order_by()
+    areas = Area.objects.in_bulk({row["area"] for row in rows})
+    result = [ReportRow(area=areas[row["area"]], kind=row["kind"], received=row["received"],
+                        resolved=row["resolved"], closed_other=row["closed_other"], overdue=row["overdue"])
+              for row in rows if row["received"] or row["resolved"] or row["closed_other"] or row["overdue"]]
+    kinds = list(ComplaintKind.values)
+    return sorted(result, key=lambda r: (r.area.name, kinds.index(r.kind)))

@@ -1,0 +1,273 @@
+"""Receiving, assigning, working and closing complaints. Every change goes through here."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import DECIDERS, REGISTRARS, User
+from accounts.scoping import ensure_in_scope, in_scope, require_role
+from areas.models import Area, Level
+from beneficiaries.services.documents import upload_errors
+from beneficiaries.validators import DIGITS_9, DIGITS_12, PHONE
+from common.audit import acting_as
+from common.exceptions import DomainError
+from common.transitions import ensure_transition_allowed, transition
+from common.workflow import require_reason
+from complaints.models import (
+    AttachmentKind,
+    Complaint,
+    ComplaintAttachment,
+    ComplaintKind,
+    ComplaintNote,
+    ComplaintStatus,
+    DeadlineRule,
+)
+from payments.models import BatchStatus
+from payments.services.corrections import payment_retry_allow
+
+SATURDAY = 5
+
+
+def deadline_rule(kind: str, day: datetime.date) -> DeadlineRule:
+    """The rule in force for ``kind`` on ``day``; DomainError when the reference data has none."""
+    rule = DeadlineRule.objects.filter(kind=kind, valid_from__lte=day)\
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day)).order_by("-valid_from").first()
+    if rule is None:
+        raise DomainError(_("Chưa có thời hạn giải quyết cho loại đơn “%(kind)s” áp dụng ngày %(day)s: quản trị "
+                            "viên cần khai báo trong danh mục.")
+                          % {"kind": ComplaintKind(kind).label, "day": f"{day:%d/%m/%Y}"}, code="no_deadline_rule")
+    return rule
+
+
+def due_date(received_on: datetime.date, rule: DeadlineRule) -> datetime.date:
+    """Count ``rule.days`` from the day after ``received_on``.
+
+    Calendar days when the rule counts weekends, and a deadline that falls on a Saturday or
+    Sunday moves to the Monday (Bộ luật Dân sự 2015, Điều 148); otherwise working days only.
+    """
+    if rule.count_weekends:
+        due = received_on + datetime.timedelta(days=rule.days)
+        while due.weekday() >= SATURDAY:
+            due += datetime.timedelta(days=1)
+        return due
+    due, counted = received_on, 0
+    while counted < rule.days:
+        due += datetime.timedelta(days=1)
+        if due.weekday() < SATURDAY:
+            counted += 1
+    return due
+
+
+SUBJECTS = ("person", "merit_profile", "protection_profile", "enrollment", "payment", "housing_case")
+
+
+def subject_area(name: str, obj) -> Area:
+    if name == "person":
+        return obj.area
+    if name == "housing_case":
+        return obj.household.area
+    return obj.person.area
+
+
+@transaction.atomic
+def complaint_receive(*, by: User, kind: str, channel: str, received_on: datetime.date, area: Area, content: str,
+                      complainant=None, complainant_name: str = "", complainant_id_number: str = "",
+                      complainant_address: str = "", complainant_phone: str = "", files=(),
+                      **subjects) -> Complaint:
+    """Record a complaint received by the commune or the Sở, with its due date.
+
+    ``subjects`` are any of SUBJECTS (the records it is about); a payment line, profile,
+    enrollment or housing case brings its person along. ``files`` are (kind, file) pairs.
+    """
+    require_role(by, *REGISTRARS)
+    unknown = set(subjects) - set(SUBJECTS)
+    if unknown:
+        raise TypeError(f"unknown subjects: {sorted(unknown)}")
+    errors: dict[str, list[str]] = {}
+    if area is None or area.level != Level.COMMUNE:
+        errors["area"] = [_("Chọn xã/phường nơi phát sinh vụ việc.")]
+    elif not in_scope(by, area):
+        raise PermissionDenied(_("Địa bàn này nằm ngoài phạm vi được giao cho bạn."))
+    if received_on is None or received_on > timezone.localdate():
+        errors["received_on"] = [_("Ngày tiếp nhận không được ở tương lai.")]
+    if not (content or "").strip():
+        errors["content"] = [_("Cần ghi nội dung đơn.")]
+    if complainant is not None:
+        ensure_in_scope(by, complainant.area)
+        complainant_name = complainant_name.strip() or complainant.full_name
+        complainant_id_number = complainant_id_number.strip() or complainant.national_id
+    if not (complainant_name or "").strip():
+        errors["complainant_name"] = [_("Cần ghi họ tên người gửi đơn.")]
+    id_number = (complainant_id_number or "").strip()
+    if id_number and not (DIGITS_12.match(id_number) or DIGITS_9.match(id_number)):
+        errors["complainant_id_number"] = [_("Số định danh gồm 12 chữ số (hoặc 9 chữ số với CMND cũ).")]
+    phone = (complainant_phone or "").strip().replace(" ", "")
+    if phone and not PHONE.match(phone):
+        errors["complainant_phone"] = [_("Số điện thoại gồm 10 chữ số, bắt đầu bằng 0.")]
+    subjects = {name: obj for name, obj in subjects.items() if obj is not None}
+    for name, obj in subjects.items():
+        if not in_scope(by, subject_area(name, obj)):
+            errors[name] = [_("Hồ sơ này nằm ngoài phạm vi được giao cho bạn.")]
+    payment = subjects.get("payment")
+    if payment is not None and payment.batch.status == BatchStatus.DRAFT:
+        errors["payment"] = [_("Dòng chi trả thuộc bảng chi trả còn nháp (chưa chi): chưa nhận đơn về dòng này.")]
+    persons = {obj.pk if name == "person" else obj.person_id for name, obj in subjects.items()}
+    if len(persons) > 1:
+        errors["person"] = [_("Các hồ sơ liên quan phải cùng của một người.")]
+    if errors:
+        raise ValidationError(errors)
+    if persons and "person" not in subjects:
+        subjects["person"] = next(obj.person for obj in subjects.values())
+    for kind_, file in files:
+        _check_upload(kind_, file)
+    rule = deadline_rule(kind, received_on)
+    complaint = Complaint(
+        kind=kind, channel=channel, received_on=received_on, area=area, content=content.strip(),
+        complainant=complainant, complainant_name=complainant_name.strip(), complainant_id_number=id_number,
+        complainant_address=(complainant_address or "").strip(), complainant_phone=phone,
+        due_on=due_date(received_on, rule), deadline_rule=rule, received_by=by, **subjects)
+    with acting_as(by):
+        complaint.save()
+        for kind_, file in files:
+            _attach(by, complaint, kind_, file)
+    return complaint
+
+
+def _lock(complaint: Complaint, by: User) -> Complaint:
+    locked = Complaint.objects.select_for_update(of=("self",)).select_related("area", "payment")\
+        .get(pk=complaint.pk)
+    ensure_in_scope(by, locked.area)
+    return locked
+
+
+def _ensure_handler(complaint: Complaint, by: User) -> None:
+    """The assignee works the case; the Sở may act on any case in its scope."""
+    if complaint.assignee_id != by.pk and not by.has_role(*DECIDERS):
+        raise PermissionDenied(_("Chỉ người được giao hoặc chuyên viên, lãnh đạo Sở mới xử lý đơn này."))
+
+
+@transaction.atomic
+def complaint_assign(*, by: User, complaint: Complaint, assignee: User, note: str = "") -> Complaint:
+    """The Sở hands the case to a staff member (Sở or the commune's officer) whose area covers it."""
+    require_role(by, *DECIDERS)
+    complaint = _lock(complaint, by)
+    ensure_transition_allowed(complaint, ComplaintStatus.ASSIGNED)
+    if assignee is None or not assignee.is_active or not assignee.has_role(*REGISTRARS) \
+            or not in_scope(assignee, complaint.area):
+        raise ValidationError({"assignee": [_("Người được giao phải là cán bộ đang hoạt động, phụ trách địa bàn "
+                                              "của đơn.")]})
+    if assignee.pk == complaint.assignee_id:
+        raise ValidationError({"assignee": [_("Đơn đã được giao cho người này.")]})
+    with acting_as(by):
+        return transition(complaint, to=ComplaintStatus.ASSIGNED, by=by, reason=(note or "").strip(),
+                          fields={"assignee": assignee})
+
+
+@transaction.atomic
+def complaint_start(*, by: User, complaint: Complaint) -> Complaint:
+    """The assignee starts verifying (xác minh) the case."""
+    complaint = _lock(complaint, by)
+    ensure_transition_allowed(complaint, ComplaintStatus.IN_PROGRESS)
+    if complaint.assignee_id != by.pk:
+        raise PermissionDenied(_("Chỉ người được giao mới bắt đầu giải quyết đơn."))
+    with acting_as(by):
+        return transition(complaint, to=ComplaintStatus.IN_PROGRESS, by=by)
+
+
+@transaction.atomic
+def complaint_resolve(*, by: User, complaint: Complaint, resolution: str, decision_no: str = "",
+                      decision_date: datetime.date | None = None, decision_file=None,
+                      retry_payment: bool = False) -> Complaint:
+    """Close the case with its outcome; optionally let the next batch pay the complained-about month again.
+
+    The correction goes through ``payment_retry_allow`` (the Sở's decision), never by editing the line.
+    """
+    require_role(by, *REGISTRARS)
+    complaint = _lock(complaint, by)
+    ensure_transition_allowed(complaint, ComplaintStatus.RESOLVED)
+    _ensure_handler(complaint, by)
+    errors: dict[str, list[str]] = {}
+    if not (resolution or "").strip():
+        errors["resolution"] = [_("Cần ghi kết quả giải quyết.")]
+    if decision_date and (decision_date < complaint.received_on or decision_date > timezone.localdate()):
+        errors["decision_date"] = [_("Ngày văn bản phải từ ngày tiếp nhận đến hôm nay.")]
+    if retry_payment and complaint.payment is None:
+        errors["retry_payment"] = [_("Đơn không gắn với dòng chi trả nào.")]
+    if errors:
+        raise ValidationError(errors)
+    if decision_file is not None:
+        _check_upload(AttachmentKind.DECISION, decision_file)
+    with acting_as(by):
+        if retry_payment:
+            payment_retry_allow(by=by, payment=complaint.payment,
+                                reason=_("Giải quyết đơn %(code)s") % {"code": complaint.code})
+        if decision_file is not None:
+            _attach(by, complaint, AttachmentKind.DECISION, decision_file, title=decision_no)
+        return transition(complaint, to=ComplaintStatus.RESOLVED, by=by, fields={
+            "resolution": resolution.strip(), "decision_no": (decision_no or "").strip(),
+            "decision_date": decision_date, "closed_on": timezone.localdate()})
+
+
+@transaction.atomic
+def complaint_reject(*, by: User, complaint: Complaint, reason: str) -> Complaint:
+    """The Sở declines to handle it (không thụ lý): anonymous, out of time, already settled…"""
+    require_role(by, *DECIDERS)
+    reason = require_reason(reason)
+    complaint = _lock(complaint, by)
+    ensure_transition_allowed(complaint, ComplaintStatus.REJECTED)
+    with acting_as(by):
+        return transition(complaint, to=ComplaintStatus.REJECTED, by=by, reason=reason,
+                          fields={"closed_on": timezone.localdate()})
+
+
+@transaction.atomic
+def complaint_transfer(*, by: User, complaint: Complaint, transferred_to: str, reason: str = "") -> Complaint:
+    """Send it to the body that has the power to settle it; the case closes here."""
+    require_role(by, *REGISTRARS)
+    complaint = _lock(complaint, by)
+    ensure_transition_allowed(complaint, ComplaintStatus.TRANSFERRED)
+    _ensure_handler(complaint, by)
+    if not (transferred_to or "").strip():
+        raise ValidationError({"transferred_to": [_("Cần ghi cơ quan nhận đơn.")]})
+    with acting_as(by):
+        return transition(complaint, to=ComplaintStatus.TRANSFERRED, by=by, reason=(reason or "").strip(),
+                          fields={"transferred_to": transferred_to.strip(), "closed_on": timezone.localdate()})
+
+
+@transaction.atomic
+def complaint_note_add(*, by: User, complaint: Complaint, text: str) -> ComplaintNote:
+    """A dated note on the work done (a visit, a call, a document asked for)."""
+    require_role(by, *REGISTRARS)
+    complaint = _lock(complaint, by)
+    if not (text or "").strip():
+        raise ValidationError({"text": [_("Cần ghi nội dung.")]})
+    if not complaint.is_open:
+        raise DomainError(_("Đơn đã kết thúc: không thêm ghi chú."), code="closed")
+    with acting_as(by):
+        return ComplaintNote.objects.create(complaint=complaint, text=text.strip(), by=by)
+
+
+@transaction.atomic
+def complaint_attach(*, by: User, complaint: Complaint, kind: str, file, title: str = "") -> ComplaintAttachment:
+    require_role(by, *REGISTRARS)
+    complaint = _lock(complaint, by)
+    _check_upload(kind, file)
+    with acting_as(by):
+        return _attach(by, complaint, kind, file, title)
+
+
+def _check_upload(kind: str, file) -> None:
+    errors = upload_errors(file)
+    if kind not in AttachmentKind.values:
+        errors["kind"] = [_("Loại tệp không hợp lệ.")]
+    if errors:
+        raise ValidationError(errors)
+
+
+def _attach(by: User, complaint: Complaint, kind: str, file, title: str = "") -> ComplaintAttachment:
+    return ComplaintAttachment.objects.create(complaint=complaint, kind=kind, title=(title or "").strip()[:200],
+                                              file=file, size=file.size, uploaded_by=by)

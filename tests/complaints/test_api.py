@@ -1,0 +1,106 @@
+import datetime
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from accounts.models import Role
+from tests.factories import make_user
+
+D = datetime.date
+pytestmark = pytest.mark.django_db
+
+
+def test_receive_assign_work_and_resolve_through_the_api(api_client_for, officer_a, specialist, person_a):
+    commune, so = api_client_for(officer_a), api_client_for(specialist)
+    created = commune.post("/api/v1/complaints/", {
+        "kind": "complaint", "channel": "phone", "received_on": "2026-11-05", "area": "07210",
+        "content": "Mức trợ cấp tháng 10 thấp hơn quyết định.", "complainant": person_a.id, "person": person_a.id},
+        format="json")
+    assert created.status_code == 201, created.json()
+    body = created.json()
+    assert body["status"] == "received" and body["due_on"] == "2026-12-07"  # Saturday 5/12 → Monday
+    assert body["complainant_name"] == "Nguyễn Văn Ánh" and body["code"].startswith("KN2026-")
+    cid = body["id"]
+    assert commune.post(f"/api/v1/complaints/{cid}/assign/", {"assignee": "canbo.a"}, format="json")\
+        .status_code == 403
+    assigned = so.post(f"/api/v1/complaints/{cid}/assign/", {"assignee": "canbo.a", "note": "Xác minh tại xã"},
+                       format="json")
+    assert assigned.status_code == 200 and assigned.json()["assignee"] == "canbo.a"
+    assert commune.post(f"/api/v1/complaints/{cid}/start/").json()["status"] == "in_progress"
+    note = commune.post(f"/api/v1/complaints/{cid}/notes/", {"text": "Đã đối chiếu bảng chi trả."}, format="json")
+    assert note.status_code == 201 and note.json()[0]["by"] == "canbo.a"
+    bad = commune.post(f"/api/v1/complaints/{cid}/resolve/", {"resolution": ""}, format="json")
+    assert bad.status_code == 400 and "resolution" in bad.json()
+    done = commune.post(f"/api/v1/complaints/{cid}/resolve/", {"resolution": "Mức đúng theo hệ số 1,5.",
+                                                                "decision_no": "7/TB-UBND"}, format="json")
+    assert done.status_code == 200 and done.json()["status"] == "resolved"
+    assert commune.post(f"/api/v1/complaints/{cid}/start/").status_code == 409
+    log = so.get(f"/api/v1/complaints/{cid}/transitions/").json()
+    assert [t["to_status"] for t in log] == ["assigned", "in_progress", "resolved"]
+    assert so.get(f"/api/v1/complaints/{cid}/payment-history/").status_code == 404  # not about a payment
+
+
+def test_scope_filters_and_masking(api_client_for, officer_b, specialist, tree, received):
+    assert api_client_for(officer_b).get(f"/api/v1/complaints/{received.id}/").status_code == 404
+    assert api_client_for(officer_b).get("/api/v1/complaints/").json()["count"] == 0
+    refused = api_client_for(officer_b).post("/api/v1/complaints/", {
+        "kind": "complaint", "channel": "phone", "received_on": "2026-11-05", "area": "07210", "content": "x",
+        "complainant_name": "A"}, format="json")
+    assert refused.status_code == 403
+    so = api_client_for(specialist)
+    assert so.get("/api/v1/complaints/", {"area": "07210", "status": "received", "kind": "complaint"})\
+        .json()["count"] == 1
+    assert so.get("/api/v1/complaints/", {"area": "07616"}).json()["count"] == 0
+    assert so.get("/api/v1/complaints/", {"overdue": "true"}).json()["count"] == 0
+    viewer = make_user(Role.VIEWER, tree["bac_ninh"], username="thongke")
+    seen = api_client_for(viewer).get(f"/api/v1/complaints/{received.id}/").json()
+    assert seen["complainant_id_number"] != received.complainant_id_number and "*" in seen["complainant_id_number"]
+    assert api_client_for(viewer).post(f"/api/v1/complaints/{received.id}/notes/", {"text": "x"}, format="json")\
+        .status_code == 403
+
+
+def test_a_payment_complaint_shows_the_month_history_and_retries(api_client_for, officer_a, specialist,
+                                                                 failed_twice):
+    commune, so = api_client_for(officer_a), api_client_for(specialist)
+    cid = commune.post("/api/v1/complaints/", {
+        "kind": "complaint", "channel": "in_person", "received_on": "2026-11-05", "area": "07210",
+        "content": "Chưa nhận tiền tháng 7/2025", "complainant_name": "Lê Thị Hoa", "payment": failed_twice.id},
+        format="json").json()["id"]
+    history = so.get(f"/api/v1/complaints/{cid}/payment-history/").json()
+    assert [(line["kind"], line["status"], line["failure_reason"]) for line in history["lines"]] == [
+        ("regular", "failed", "Sai số tài khoản"), ("retry", "failed", "Tài khoản bị khoá")]
+    assert history["waiting_for_decision"] is True and history["retry_allowances"] == []
+    so.post(f"/api/v1/complaints/{cid}/assign/", {"assignee": "chuyenvien"}, format="json")
+    so.post(f"/api/v1/complaints/{cid}/start/")
+    resolved = so.post(f"/api/v1/complaints/{cid}/resolve/", {"resolution": "Chi lại", "retry_payment": True},
+                       format="json")
+    assert resolved.status_code == 200, resolved.json()
+    history = so.get(f"/api/v1/complaints/{cid}/payment-history/").json()
+    assert history["waiting_for_decision"] is False and history["retry_allowances"][0]["granted_by"] == "chuyenvien"
+
+
+def test_attachments_upload_and_refuse_bad_files(api_client_for, officer_a, received):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = api_client_for(officer_a)
+    ok = client.post(f"/api/v1/complaints/{received.id}/attachments/", {
+        "kind": "letter", "title": "Đơn viết tay", "file": SimpleUploadedFile("don.pdf", b"%PDF-1.4 x")},
+        format="multipart")
+    assert ok.status_code == 201 and ok.json()[0]["title"] == "Đơn viết tay"
+    bad = client.post(f"/api/v1/complaints/{received.id}/attachments/", {
+        "kind": "letter", "file": SimpleUploadedFile("virus.exe", b"MZ")}, format="multipart")
+    assert bad.status_code == 400 and "file" in bad.json()
+
+
+def test_monthly_report_downloads(api_client_for, specialist, received):
+    client = api_client_for(specialist)
+    xlsx = client.get("/api/v1/complaints/report/", {"month": "2026-11"})
+    assert xlsx.status_code == 200
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[1] == ("Phường Bắc Giang", "Khiếu nại", 1, 0, 0, 0) and rows[-1][0] == "Tổng cộng"
+    pdf = client.get("/api/v1/complaints/report/", {"month": "2026-11", "output": "pdf"})
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert client.get("/api/v1/complaints/report/", {"month": "11/2026"}).status_code == 400
+    assert client.get("/api/v1/complaints/report/", {"output": "doc"}).status_code == 400

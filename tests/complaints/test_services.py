@@ -1,0 +1,224 @@
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from accounts.models import Role
+from common.exceptions import DomainError, TransitionNotAllowed
+from common.models import Transition
+from complaints import services
+from complaints.models import Complaint, DeadlineRule
+from complaints.selectors import complaint_list, overdue_count
+from payments.models import RetryAllowance
+from payments.services.batches import payment_batch_generate
+from programs.models import Program
+from tests.factories import make_person, make_user
+
+D = datetime.date
+pytestmark = pytest.mark.django_db
+
+
+def rule(kind, days, count_weekends):
+    return DeadlineRule(kind=kind, days=days, count_weekends=count_weekends, valid_from=D(2000, 1, 1),
+                        legal_basis="test")
+
+
+@pytest.mark.parametrize(("received", "days", "weekends", "due"), [
+    (D(2026, 11, 2), 30, True, D(2026, 12, 2)),    # Monday + 30 calendar days: a Wednesday
+    (D(2026, 11, 4), 30, True, D(2026, 12, 4)),    # ends on Friday
+    (D(2026, 11, 5), 30, True, D(2026, 12, 7)),    # would end on Saturday 5/12: moves to Monday
+    (D(2026, 11, 6), 30, True, D(2026, 12, 7)),    # would end on Sunday 6/12: moves to Monday
+    (D(2026, 11, 2), 15, False, D(2026, 11, 23)),  # 15 working days from Monday: three weeks later
+    (D(2026, 11, 6), 1, False, D(2026, 11, 9)),    # received Friday: the next working day is Monday
+    (D(2026, 11, 7), 5, False, D(2026, 11, 13)),   # received Saturday: Monday … Friday
+])
+def test_due_date(received, days, weekends, due):
+    assert services.due_date(received, rule("complaint", days, weekends)) == due
+
+
+def test_the_rule_in_force_on_the_received_day_applies(officer_a, tree, person_a):
+    DeadlineRule.objects.create(kind="complaint", days=10, count_weekends=False, valid_from=D(2026, 11, 10),
+                                legal_basis="Quy định mới")
+    before = services.complaint_receive(by=officer_a, kind="complaint", channel="phone", received_on=D(2026, 11, 9),
+                                        area=tree["bac_giang"], content="Nội dung", complainant_name="Trần Văn B")
+    after = services.complaint_receive(by=officer_a, kind="complaint", channel="phone", received_on=D(2026, 11, 10),
+                                       area=tree["bac_giang"], content="Nội dung", complainant_name="Trần Văn B")
+    assert before.due_on == D(2026, 12, 9) and before.deadline_rule.days == 30  # seeded: Luật Khiếu nại, Điều 28
+    assert after.due_on == D(2026, 11, 24) and after.deadline_rule.legal_basis == "Quy định mới"
+
+
+def test_no_rule_is_a_clear_error(officer_a, tree):
+    DeadlineRule.objects.filter(kind="request").delete()
+    with pytest.raises(DomainError, match="Chưa có thời hạn"):
+        services.complaint_receive(by=officer_a, kind="request", channel="online", received_on=D(2026, 11, 9),
+                                   area=tree["bac_giang"], content="Kiến nghị", complainant_name="Trần Văn B")
+
+
+def test_receive_validates_with_field_messages(officer_a, tree):
+    with pytest.raises(ValidationError) as error:
+        services.complaint_receive(by=officer_a, kind="complaint", channel="letter", received_on=D(2099, 1, 1),
+                                   area=tree["bac_ninh"], content=" ", complainant_name="",
+                                   complainant_id_number="12ab", complainant_phone="12345")
+    assert set(error.value.message_dict) == {"area", "received_on", "content", "complainant_name",
+                                             "complainant_id_number", "complainant_phone"}
+
+
+def test_a_registered_complainant_fills_name_and_id_and_subjects_bring_their_person(officer_a, tree, failed_twice):
+    person = failed_twice.person
+    complaint = services.complaint_receive(by=officer_a, kind="complaint", channel="in_person",
+                                           received_on=D(2026, 11, 2), area=tree["bac_giang"],
+                                           content="Chưa nhận tiền tháng 7", complainant=person, payment=failed_twice)
+    assert complaint.complainant_name == "Lê Thị Hoa" and complaint.complainant_id_number == person.national_id
+    assert complaint.person == person and complaint.code == f"KN2026-{complaint.pk:06d}"
+
+
+def test_a_line_of_a_draft_batch_is_refused(officer_a, specialist, tree):
+    from tests.factories import make_enrollment, make_protection_profile
+
+    person = make_person(tree["bac_giang"], full_name="Hà Văn Nam", date_of_birth=D(1940, 1, 1))
+    make_protection_profile(person, group="NCT_80", status="approved")
+    make_enrollment(person, "TCXH_HANG_THANG", start=D(2025, 7, 1))
+    draft = payment_batch_generate(by=specialist, program=Program.objects.get(code="TCXH_HANG_THANG"),
+                                   period="2025-07", area=tree["bac_ninh"])
+    with pytest.raises(ValidationError) as error:  # its lines may still be regenerated away
+        services.complaint_receive(by=officer_a, kind="complaint", channel="phone", received_on=D(2026, 11, 2),
+                                   area=tree["bac_giang"], content="x", complainant_name="A",
+                                   payment=draft.lines.get())
+    assert "còn nháp" in error.value.message_dict["payment"][0]
+
+
+def test_subjects_of_two_persons_are_refused(officer_a, tree, person_a, failed_twice):
+    with pytest.raises(ValidationError) as error:
+        services.complaint_receive(by=officer_a, kind="complaint", channel="in_person", received_on=D(2026, 11, 2),
+                                   area=tree["bac_giang"], content="x", complainant_name="A", person=person_a,
+                                   payment=failed_twice)
+    assert "person" in error.value.message_dict
+
+
+def test_scope_an_officer_receives_only_for_their_commune(officer_a, officer_b, tree, person_a, received):
+    with pytest.raises(PermissionDenied):
+        services.complaint_receive(by=officer_a, kind="complaint", channel="phone", received_on=D(2026, 11, 2),
+                                   area=tree["tay_yen_tu"], content="x", complainant_name="A")
+    with pytest.raises(ValidationError) as error:  # the subject lies in another commune
+        services.complaint_receive(by=officer_b, kind="complaint", channel="phone", received_on=D(2026, 11, 2),
+                                   area=tree["tay_yen_tu"], content="x", complainant_name="A", person=person_a)
+    assert "person" in error.value.message_dict
+    assert list(complaint_list(user=officer_b)) == []
+    with pytest.raises(PermissionDenied):
+        services.complaint_note_add(by=officer_b, complaint=received, text="Xem giúp")
+    viewer = make_user(Role.VIEWER, tree["bac_ninh"], username="thongke")
+    with pytest.raises(PermissionDenied):
+        services.complaint_receive(by=viewer, kind="complaint", channel="phone", received_on=D(2026, 11, 2),
+                                   area=tree["bac_giang"], content="x", complainant_name="A")
+
+
+def test_the_whole_workflow_and_who_may_do_what(officer_a, specialist, leader, received):
+    with pytest.raises(PermissionDenied):  # only the Sở assigns
+        services.complaint_assign(by=officer_a, complaint=received, assignee=officer_a)
+    with pytest.raises(TransitionNotAllowed):  # resolving needs work started
+        services.complaint_resolve(by=specialist, complaint=received, resolution="x")
+    assigned = services.complaint_assign(by=specialist, complaint=received, assignee=officer_a, note="Xác minh")
+    assert assigned.status == "assigned" and assigned.assignee == officer_a
+    with pytest.raises(PermissionDenied):  # only the assignee starts
+        services.complaint_start(by=specialist, complaint=assigned)
+    started = services.complaint_start(by=officer_a, complaint=assigned)
+    services.complaint_note_add(by=officer_a, complaint=started, text="Đã gặp gia đình, xác minh thu nhập.")
+    with pytest.raises(ValidationError):
+        services.complaint_resolve(by=officer_a, complaint=started, resolution=" ")
+    resolved = services.complaint_resolve(
+        by=officer_a, complaint=started, resolution="Đủ điều kiện; lập hồ sơ trợ cấp.", decision_no="12/QĐ-UBND",
+        decision_date=D(2026, 11, 20),
+        decision_file=SimpleUploadedFile("qd.pdf", b"%PDF-1.4 decision", content_type="application/pdf"))
+    assert resolved.status == "resolved" and resolved.closed_on is not None
+    assert resolved.attachments.get().kind == "decision"
+    log = [(t.from_status, t.to_status, t.by.username) for t in Transition.objects.filter(object_id=received.pk)
+           .order_by("at", "id")]
+    assert log == [("received", "assigned", "chuyenvien"), ("assigned", "in_progress", "canbo.a"),
+                   ("in_progress", "resolved", "canbo.a")]
+    with pytest.raises(TransitionNotAllowed):
+        services.complaint_reject(by=leader, complaint=resolved, reason="x")
+    with pytest.raises(DomainError):
+        services.complaint_note_add(by=officer_a, complaint=resolved, text="muộn")
+
+
+def test_assignee_must_cover_the_area(specialist, officer_b, received):
+    with pytest.raises(ValidationError) as error:
+        services.complaint_assign(by=specialist, complaint=received, assignee=officer_b)
+    assert "assignee" in error.value.message_dict
+
+
+def test_reassign_reject_and_transfer(specialist, leader, officer_a, received, tree, person_a):
+    services.complaint_assign(by=specialist, complaint=received, assignee=officer_a)
+    again = services.complaint_assign(by=specialist, complaint=received, assignee=leader)
+    assert again.assignee == leader
+    with pytest.raises(ValidationError):
+        services.complaint_transfer(by=leader, complaint=again, transferred_to=" ")
+    moved = services.complaint_transfer(by=leader, complaint=again, transferred_to="Thanh tra tỉnh",
+                                        reason="Thuộc thẩm quyền Thanh tra")
+    assert moved.status == "transferred" and moved.closed_on
+    other = services.complaint_receive(by=officer_a, kind="denunciation", channel="letter", received_on=D(2026, 11, 2),
+                                       area=tree["bac_giang"], content="Đơn nặc danh", complainant_name="Không rõ")
+    with pytest.raises(ValidationError):
+        services.complaint_reject(by=specialist, complaint=other, reason="")
+    with pytest.raises(PermissionDenied):
+        services.complaint_reject(by=officer_a, complaint=other, reason="Nặc danh")
+    assert services.complaint_reject(by=specialist, complaint=other, reason="Đơn nặc danh").status == "rejected"
+
+
+def test_overdue_is_open_and_past_due(officer_a, specialist, tree):
+    old = services.complaint_receive(by=officer_a, kind="complaint", channel="phone", received_on=D(2026, 9, 1),
+                                     area=tree["bac_giang"], content="x", complainant_name="A")
+    services.complaint_receive(by=officer_a, kind="complaint", channel="phone", received_on=D(2026, 11, 20),
+                               area=tree["bac_giang"], content="y", complainant_name="B")
+    assert [c.pk for c in complaint_list(user=specialist) if c.is_overdue] == [old.pk]
+    assert overdue_count(user=specialist) == 1 and overdue_count(user=officer_a) == 1
+    services.complaint_reject(by=specialist, complaint=old, reason="Đã giải quyết trước đó")
+    assert overdue_count(user=specialist) == 0
+
+
+def test_resolving_a_payment_complaint_opens_a_retry_in_the_next_batch(officer_a, specialist, tree, failed_twice):
+    program = Program.objects.get(code="TCXH_HANG_THANG")
+    complaint = services.complaint_receive(by=officer_a, kind="complaint", channel="in_person",
+                                           received_on=D(2026, 11, 2), area=tree["bac_giang"],
+                                           content="Chưa nhận tiền tháng 7/2025", complainant=failed_twice.person,
+                                           payment=failed_twice)
+    services.complaint_assign(by=specialist, complaint=complaint, assignee=officer_a)
+    services.complaint_start(by=officer_a, complaint=complaint)
+    with pytest.raises(PermissionDenied):  # the retry is the Sở's decision
+        services.complaint_resolve(by=officer_a, complaint=complaint, resolution="Cho chi lại", retry_payment=True)
+    complaint.refresh_from_db()
+    assert complaint.status == "in_progress" and not RetryAllowance.objects.exists()  # all or nothing
+    services.complaint_resolve(by=specialist, complaint=complaint, resolution="Tài khoản đã sửa; chi lại",
+                               retry_payment=True)
+    allowance = RetryAllowance.objects.get()
+    assert allowance.period == D(2025, 7, 1) and complaint.code in allowance.reason
+    september = payment_batch_generate(by=specialist, program=program, period="2025-09", area=tree["bac_ninh"])
+    july = september.lines.get(period=D(2025, 7, 1))
+    assert july.kind == "retry" and july.amount == failed_twice.amount
+    failed_twice.refresh_from_db()
+    assert failed_twice.status == "failed"  # the complained-about line itself is never edited
+
+
+def test_a_retry_is_refused_when_the_month_is_not_waiting(officer_a, specialist, tree):
+    from payments.services.corrections import payment_retry_allow
+
+    person = make_person(tree["bac_giang"], full_name="Phạm Văn Tư", date_of_birth=D(1940, 1, 1))
+    from tests.factories import make_enrollment, make_protection_profile
+
+    make_protection_profile(person, group="NCT_80", status="approved")
+    make_enrollment(person, "TCXH_HANG_THANG", start=D(2025, 7, 1))
+    program = Program.objects.get(code="TCXH_HANG_THANG")
+    july = payment_batch_generate(by=specialist, program=program, period="2025-07", area=tree["bac_ninh"])
+    line = july.lines.get()
+    with pytest.raises(DomainError, match="lỗi"):  # pending, not failed
+        payment_retry_allow(by=specialist, payment=line, reason="x")
+    july.lines.update(status="failed")
+    line.refresh_from_db()
+    with pytest.raises(DomainError, match="không chờ quyết định"):  # failed once: the next batch retries anyway
+        payment_retry_allow(by=specialist, payment=line, reason="x")
+
+
+def test_complaint_count_in_scope_for_the_so(specialist, received, officer_a):
+    assert list(complaint_list(user=specialist)) == [received]
+    assert Complaint.objects.count() == 1
