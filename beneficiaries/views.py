@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -37,7 +36,7 @@ from common.audit import history_of
 from common.exceptions import DomainError
 from common.exports import wants_export, xlsx_download, xlsx_response
 from common.models import Transition
-from common.views import apply_errors, attempt, back
+from common.views import apply_errors, attempt, back, paginate
 from common.workflow import ACTION_LABELS, actions_for
 from housing.selectors import housing_case_list
 from jobs.models import JobKind
@@ -56,13 +55,6 @@ def _communes(user):
     return areas_in_scope(user).filter(level=Level.COMMUNE)
 
 
-def _page(request, queryset, per_page=50):
-    page = Paginator(queryset, per_page).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return page, query.urlencode()
-
-
 # ------------------------------------------------------------------------------
 # Persons
 # ------------------------------------------------------------------------------
@@ -75,7 +67,7 @@ def person_list(request):
             messages.info(request, _("Danh sách lớn: đang xuất trong nền; tải tệp ở trang này khi xong."))
             return redirect(job)
         return xlsx_download("doi_tuong", exports.person_export_workbook(filterset.qs, request.user))
-    page, query = _page(request, filterset.qs)
+    page, query = paginate(request, filterset.qs)
     return render(request, "beneficiaries/person_list.html", {
         "filter": filterset, "page": page, "query": query, "communes": _communes(request.user),
         "can_register": persons.can_register(request.user),

@@ -5,15 +5,20 @@ The font (Be Vietnam Pro, every Vietnamese glyph) comes from the pip package
 project has it. Text is NFC-normalised before drawing: reportlab does no shaping.
 """
 
+import io
 import unicodedata
+from collections.abc import Callable
 
 import fontpkg
 from django.utils import timezone
+from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
+from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Paragraph, Table
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from areas.models import Area
 
@@ -79,3 +84,27 @@ def signatures(province: Area, s: dict, width: float) -> Table:
                   [paragraph("<b>Người lập biểu</b><br/><i>(Ký, ghi rõ họ tên)</i>", s["center"]),
                    paragraph("<b>Thủ trưởng đơn vị</b><br/><i>(Ký tên, đóng dấu)</i>", s["center"])]],
                  colWidths=[width / 2, width / 2])
+
+
+def grid_table(rows: list[list], widths: list[float]) -> Table:
+    """A ruled table whose first row is a grey, repeated header."""
+    table = Table(rows, repeatRows=1, colWidths=widths)
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, colors.black),
+                               ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
+                               ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+    return table
+
+
+def landscape_report(*, area: Area, title: str, heading: str, subtitle: str, note: str,
+                     body: Callable[[dict], list]) -> bytes:
+    """A landscape A4 report of the Sở: official header, heading, ``body(styles)``, a note, signatures."""
+    s = styles(9.5)
+    province = province_of(area)
+    out = io.BytesIO()
+    doc = SimpleDocTemplate(out, pagesize=landscape(A4), leftMargin=15 * mm, rightMargin=15 * mm,
+                            topMargin=12 * mm, bottomMargin=12 * mm, title=title)
+    doc.build([official_header(province, "Sở Y tế – Sở Nội vụ", (100 * mm, 160 * mm), s), Spacer(1, 6 * mm),
+               paragraph(heading, s["title"]), paragraph(subtitle, s["center_b"]), Spacer(1, 4 * mm),
+               *body(s), Spacer(1, 3 * mm), paragraph(note, s["base"]), Spacer(1, 8 * mm),
+               signatures(province, s, 260 * mm)])
+    return out.getvalue()

@@ -1,17 +1,13 @@
 """The monthly complaints report: received / resolved / closed otherwise / overdue by commune and kind."""
 
 import datetime
-import io
 
 from django.http import HttpResponse
-from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
-from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 
 from areas.models import Area
 from common.exports import XLSX, xlsx_bytes
-from common.pdf import official_header, paragraph, province_of, signatures, styles
+from common.pdf import grid_table, landscape_report, paragraph
 from complaints.selectors import ReportRow, monthly_report
 
 COLUMNS = ["Xã/phường", "Loại đơn", "Tiếp nhận trong tháng", "Giải quyết xong", "Không thụ lý / chuyển đi",
@@ -30,35 +26,23 @@ def report_xlsx(rows: list[ReportRow], area: Area, month: datetime.date) -> byte
 
 
 def report_pdf(rows: list[ReportRow], area: Area, month: datetime.date) -> bytes:
-    s = styles(9.5)
-    province = province_of(area)
-    out = io.BytesIO()
-    doc = SimpleDocTemplate(out, pagesize=landscape(A4), leftMargin=15 * mm, rightMargin=15 * mm,
-                            topMargin=12 * mm, bottomMargin=12 * mm, title=f"Bao cao don thu {month:%m-%Y}")
+    def body(s):
+        def P(text, style="base"):
+            return paragraph(text, s[style])
 
-    def P(text, style="base"):
-        return paragraph(text, s[style])
+        table = [[P(f"<b>{h}</b>", "center") for h in ["STT", *COLUMNS]]]
+        for number, r in enumerate(rows, 1):
+            table.append([P(str(number), "center"), P(r.area.name), P(r.kind_label),
+                          *(P(str(v), "right") for v in (r.received, r.resolved, r.closed_other, r.overdue))])
+        table.append([P(""), P("<b>Tổng cộng</b>"), P(""), *(P(f"<b>{v}</b>", "right") for v in totals(rows))])
+        return [grid_table(table, [12 * mm, 70 * mm, 40 * mm, 32 * mm, 32 * mm, 36 * mm, 32 * mm])]
 
-    story = [official_header(province, "Sở Y tế – Sở Nội vụ", (100 * mm, 160 * mm), s), Spacer(1, 6 * mm),
-             P("BÁO CÁO TIẾP NHẬN, GIẢI QUYẾT ĐƠN KHIẾU NẠI, TỐ CÁO, KIẾN NGHỊ VỀ CHÍNH SÁCH AN SINH", "title"),
-             P(f"Địa bàn: {area.name} — tháng {month:%m/%Y}", "center_b"), Spacer(1, 4 * mm)]
-    table_rows = [[P(f"<b>{h}</b>", "center") for h in ["STT", *COLUMNS]]]
-    for number, r in enumerate(rows, 1):
-        table_rows.append([P(str(number), "center"), P(r.area.name), P(r.kind_label),
-                           *(P(str(v), "right") for v in (r.received, r.resolved, r.closed_other, r.overdue))])
-    table_rows.append([P(""), P("<b>Tổng cộng</b>"), P(""), *(P(f"<b>{v}</b>", "right") for v in totals(rows))])
-    table = Table(table_rows, repeatRows=1,
-                  colWidths=[12 * mm, 70 * mm, 40 * mm, 32 * mm, 32 * mm, 36 * mm, 32 * mm])
-    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, colors.black),
-                               ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
-                               ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
-    story += [table, Spacer(1, 3 * mm),
-              P("Tiếp nhận: đơn nhận trong tháng. Giải quyết xong, không thụ lý / chuyển đi: đơn kết thúc trong "
-                "tháng. Quá hạn: đến ngày cuối tháng chưa kết thúc và đã qua hạn giải quyết."),
-              Spacer(1, 8 * mm),
-              signatures(province, s, 260 * mm)]
-    doc.build(story)
-    return out.getvalue()
+    return landscape_report(
+        area=area, title=f"Bao cao don thu {month:%m-%Y}", body=body,
+        heading="BÁO CÁO TIẾP NHẬN, GIẢI QUYẾT ĐƠN KHIẾU NẠI, TỐ CÁO, KIẾN NGHỊ VỀ CHÍNH SÁCH AN SINH",
+        subtitle=f"Địa bàn: {area.name} — tháng {month:%m/%Y}",
+        note="Tiếp nhận: đơn nhận trong tháng. Giải quyết xong, không thụ lý / chuyển đi: đơn kết thúc trong "
+             "tháng. Quá hạn: đến ngày cuối tháng chưa kết thúc và đã qua hạn giải quyết.")
 
 
 def report_download(area: Area, month: datetime.date, fmt: str) -> HttpResponse:

@@ -5,7 +5,6 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -19,7 +18,7 @@ from beneficiaries import selectors as registry
 from common.exceptions import DomainError
 from common.exports import wants_export, xlsx_response
 from common.transitions import transitions_of
-from common.views import attempt
+from common.views import attempt, paginate
 from complaints import forms, reports, selectors, services
 from complaints.models import OPEN, ComplaintKind, ComplaintStatus
 from housing import selectors as housing_selectors
@@ -65,11 +64,9 @@ def complaint_list(request):
             [c.code, c.received_on, c.get_kind_display(), c.complainant_name, c.area.name, c.get_status_display(),
              c.due_on, "x" if c.is_overdue else "", str(c.assignee or ""), c.resolution, c.closed_on]
             for c in complaints))
-    page = Paginator(complaints, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = paginate(request, complaints)
     return render(request, "complaints/complaint_list.html", {
-        "page": page, "query": query.urlencode(), "statuses": ComplaintStatus.choices, "kinds": ComplaintKind.choices,
+        "page": page, "query": query, "statuses": ComplaintStatus.choices, "kinds": ComplaintKind.choices,
         "communes": _communes(request.user), "can_receive": request.user.has_role(*REGISTRARS),
         "overdue_total": selectors.overdue_count(user=request.user)})
 

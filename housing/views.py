@@ -5,7 +5,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -22,7 +21,7 @@ from common.audit import history_of
 from common.exceptions import DomainError
 from common.exports import wants_export, xlsx_response
 from common.transitions import transitions_of
-from common.views import attempt
+from common.views import attempt, paginate
 from housing import selectors, services
 from housing.models import OPEN, FundingSourceKind, HousingStatus, HousingTarget, SupportLevel, SupportType
 from housing.pdf import decision_pdf
@@ -94,11 +93,9 @@ def case_list(request):
             [c.household.code, c.person.full_name, c.household.area.name, c.get_target_display(),
              c.get_support_type_display(), c.get_status_display(), c.estimated_cost, c.approved_amount,
              c.disbursed or 0, c.completed_on] for c in cases))
-    page = Paginator(cases, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = paginate(request, cases)
     return render(request, "housing/case_list.html", {
-        "page": page, "query": query.urlencode(), "statuses": HousingStatus.choices, "targets": HousingTarget.choices,
+        "page": page, "query": query, "statuses": HousingStatus.choices, "targets": HousingTarget.choices,
         "communes": areas_in_scope(request.user).filter(level=Level.COMMUNE)})
 
 

@@ -5,14 +5,11 @@ import io
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
-from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
-from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 
 from areas.models import Area
 from common.numbers import money
-from common.pdf import official_header, paragraph, province_of, signatures, styles
+from common.pdf import grid_table, landscape_report, paragraph
 from indicators.selectors import figures, figures_with_communes
 
 
@@ -27,39 +24,29 @@ def _fmt(value, unit) -> str:
 
 
 def indicators_pdf(area: Area, day: datetime.date) -> bytes:
-    s = styles(9.5)
-    province = province_of(area)
-    out = io.BytesIO()
-    doc = SimpleDocTemplate(out, pagesize=landscape(A4), leftMargin=15 * mm, rightMargin=15 * mm,
-                            topMargin=12 * mm, bottomMargin=12 * mm, title=f"Chi tieu ke hoach {area.code} {day}")
+    def body(s):
+        def P(text, style="base"):
+            return paragraph(text, s[style])
 
-    def P(text, style="base"):
-        return paragraph(text, s[style])
+        rows = [[P(f"<b>{h}</b>", "center") for h in ("STT", "Chỉ tiêu", "Tử số", "Mẫu số", "Kết quả", "Mục tiêu",
+                                                      "Còn thiếu")]]
+        for number, f in enumerate(figures(area, day), 1):
+            unit = f.indicator.unit
+            target = f"{_fmt(f.indicator.target_value, unit)}" + (f" ({f.indicator.target_year})"
+                                                                  if f.indicator.target_year else "")
+            rows.append([P(str(number), "center"), P(f.indicator.name), P(money(f.numerator), "right"),
+                         P(money(f.denominator) if f.denominator is not None else "—", "right"),
+                         P(f"<b>{_fmt(f.value, unit)}</b>", "right"),
+                         P(target if f.indicator.target_value is not None else "theo dõi", "right"),
+                         P(_fmt(f.gap, unit) if f.gap is not None else "—", "right")])
+        return [grid_table(rows, [12 * mm, 105 * mm, 24 * mm, 24 * mm, 26 * mm, 30 * mm, 26 * mm])]
 
-    story = [official_header(province, "Sở Y tế – Sở Nội vụ", (100 * mm, 160 * mm), s), Spacer(1, 6 * mm),
-             P("BÁO CÁO KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU KẾ HOẠCH", "title"),
-             P(f"Địa bàn: {area.name} — số liệu đến ngày {day:%d/%m/%Y}", "center_b"), Spacer(1, 4 * mm)]
-    rows = [[P(f"<b>{h}</b>", "center") for h in ("STT", "Chỉ tiêu", "Tử số", "Mẫu số", "Kết quả", "Mục tiêu",
-                                                  "Còn thiếu")]]
-    for number, f in enumerate(figures(area, day), 1):
-        unit = f.indicator.unit
-        target = f"{_fmt(f.indicator.target_value, unit)}" + (f" ({f.indicator.target_year})"
-                                                              if f.indicator.target_year else "")
-        rows.append([P(str(number), "center"), P(f.indicator.name), P(money(f.numerator), "right"),
-                     P(money(f.denominator) if f.denominator is not None else "—", "right"),
-                     P(f"<b>{_fmt(f.value, unit)}</b>", "right"), P(target if f.indicator.target_value is not None
-                                                                    else "theo dõi", "right"),
-                     P(_fmt(f.gap, unit) if f.gap is not None else "—", "right")])
-    table = Table(rows, repeatRows=1, colWidths=[12 * mm, 105 * mm, 24 * mm, 24 * mm, 26 * mm, 30 * mm, 26 * mm])
-    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, colors.black),
-                               ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
-                               ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
-    story += [table, Spacer(1, 3 * mm),
-              P("Số liệu được tính trực tiếp từ hồ sơ trong hệ thống tại ngày báo cáo; mỗi số liệu có danh sách "
-                "hồ sơ đứng sau nó trên trang Tổng quan."), Spacer(1, 8 * mm),
-              signatures(province, s, 260 * mm)]
-    doc.build(story)
-    return out.getvalue()
+    return landscape_report(
+        area=area, title=f"Chi tieu ke hoach {area.code} {day}", body=body,
+        heading="BÁO CÁO KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU KẾ HOẠCH",
+        subtitle=f"Địa bàn: {area.name} — số liệu đến ngày {day:%d/%m/%Y}",
+        note="Số liệu được tính trực tiếp từ hồ sơ trong hệ thống tại ngày báo cáo; mỗi số liệu có danh sách "
+             "hồ sơ đứng sau nó trên trang Tổng quan.")
 
 
 def indicators_xlsx(area: Area, day: datetime.date) -> bytes:

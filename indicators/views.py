@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,7 +14,7 @@ from accounts.scoping import areas_in_scope, scope_queryset
 from areas.models import Area, Level
 from common.exceptions import DomainError
 from common.exports import wants_export, xlsx_response
-from common.views import attempt
+from common.views import attempt, paginate
 from complaints.selectors import overdue_count
 from indicators.models import AreaStatistic, Indicator, IndicatorSnapshot, ReportedValue
 from indicators.reports import indicators_pdf, indicators_xlsx
@@ -82,11 +81,9 @@ def indicator_records(request, code):
         return xlsx_response(f"{code}_{part}", ["Số hiệu", "Họ và tên", "Số CCCD", "Xã/phường"],
                              ([p.pk, p.full_name, id_for(request.user, p.national_id), p.area.name]
                               for p in rows.iterator(chunk_size=2000)))
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = paginate(request, rows)
     return render(request, "indicators/records.html", {
-        "indicator": indicator, "area": area, "day": day, "part": part, "page": page, "query": query.urlencode(),
+        "indicator": indicator, "area": area, "day": day, "part": part, "page": page, "query": query,
         "is_facility": code == "facilities"})
 
 

@@ -5,7 +5,6 @@ import re
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -20,7 +19,7 @@ from beneficiaries.models import Person
 from beneficiaries.selectors import person_search
 from common.exceptions import DomainError
 from common.exports import wants_export, xlsx_response
-from common.views import attempt
+from common.views import attempt, paginate
 from jobs.models import JobKind
 from jobs.services import job_start
 from payments import selectors
@@ -85,11 +84,9 @@ def batch_detail(request, pk, report=None):
             [p.reference, p.person.full_name, p.person.area.name, f"{p.period:%m/%Y}", p.get_kind_display(), p.amount,
              p.get_channel_display(), p.bank_code, id_for(request.user, p.account_number), p.get_status_display(),
              p.bank_transaction_id, p.failure_reason] for p in lines.iterator(chunk_size=2000)))
-    page = Paginator(lines, 100).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = paginate(request, lines, 100)
     return render(request, "payments/batch_detail.html", {
-        "batch": batch, "page": page, "query": query.urlencode(), "communes": communes,
+        "batch": batch, "page": page, "query": query, "communes": communes,
         "statuses": PaymentStatus.choices, "kinds": PaymentKind.choices, "report": report,
         "kind_counts": [(PaymentKind(k).label, n) for k, n in batch.summary.get("lines_by_kind", {}).items()],
         "can_manage": _can_manage(request.user), "can_approve": request.user.has_role(Role.SO_LEADER)
