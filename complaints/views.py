@@ -109,9 +109,11 @@ def complaint_receive(request):
 
 
 def _timeline(complaint) -> list[dict]:
-    """Status changes and notes, oldest first."""
-    events = [{"at": t.at, "by": t.by, "status": t.to_status, "text": t.reason, "kind": "transition"}
-              for t in transitions_of(complaint)]
+    """Receipt, status changes and notes, oldest first."""
+    events = [{"at": complaint.created_at, "by": complaint.received_by, "status": ComplaintStatus.RECEIVED,
+               "text": complaint.get_channel_display(), "kind": "transition"}]
+    events += [{"at": t.at, "by": t.by, "status": t.to_status, "text": t.reason, "kind": "transition"}
+               for t in transitions_of(complaint)]
     events += [{"at": n.at, "by": n.by, "text": n.text, "kind": "note"} for n in complaint.notes.select_related("by")]
     labels = dict(ComplaintStatus.choices)
     for event in events:

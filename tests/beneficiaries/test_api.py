@@ -139,6 +139,13 @@ def test_person_names_follow_inserts_and_renames(as_specialist, tree):
     person.save()
     assert as_specialist.get("/api/v1/persons/", {"q": "ngoc diep"}).json()["count"] == 1
     assert as_specialist.get("/api/v1/persons/", {"q": "ngoc han"}).json()["count"] == 0  # stale key: nobody
+    from django.core.management import call_command
+
+    from beneficiaries.models import PersonName
+
+    call_command("prune_person_names")
+    keys = set(PersonName.objects.values_list("key", flat=True))
+    assert "dang thi ngoc han" not in keys and "dang thi ngoc diep" in keys
 
 
 def test_list_query_count_does_not_grow_with_page_size(as_specialist, tree, django_assert_max_num_queries):
