@@ -147,10 +147,16 @@ class ComplaintFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=ComplaintKind.choices)
     overdue = django_filters.BooleanFilter(field_name="is_overdue")
     assignee = django_filters.CharFilter(field_name="assignee__username")
+    received_from = django_filters.DateFilter(field_name="received_on", lookup_expr="gte")
+    received_to = django_filters.DateFilter(field_name="received_on", lookup_expr="lte")
+    q = django_filters.CharFilter(method="filter_q", label="Họ tên người gửi hoặc số đơn")
 
     class Meta:
         model = Complaint
-        fields = ["area", "status", "kind", "overdue", "assignee"]
+        fields = ["area", "status", "kind", "overdue", "assignee", "received_from", "received_to", "q"]
+
+    def filter_q(self, queryset, name, value):
+        return selectors.complaint_search(queryset, value)
 
 
 AREA = OpenApiParameter("area", str, description="mã đơn vị (mặc định: địa bàn của người dùng)")

@@ -4,12 +4,13 @@ import calendar
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet, TextField, Value
 from django.utils import timezone
 
 from accounts.models import REGISTRARS, User
 from accounts.scoping import scope_queryset
 from areas.models import Area
+from beneficiaries.models import search_key
 from complaints.models import CLOSED, OPEN, Complaint, ComplaintKind, ComplaintStatus
 
 
@@ -22,6 +23,18 @@ def complaint_list(*, user: User, today: datetime.date | None = None) -> QuerySe
     today = today or timezone.localdate()
     return scope_queryset(user, Complaint.objects.select_related("area", "assignee", "deadline_rule")).annotate(
         is_overdue=ExpressionWrapper(overdue_condition(today), output_field=BooleanField()))
+
+
+def complaint_search(queryset: QuerySet[Complaint], q: str) -> QuerySet[Complaint]:
+    """By the complainant's name (accents and case ignored) or the complaint's number (KN2026-000123 or 123)."""
+    q = (q or "").strip()
+    if not q:
+        return queryset
+    number = q.rsplit("-", 1)[-1]
+    if number.isdigit():
+        return queryset.filter(pk=int(number))
+    needle = search_key(Value(q, output_field=TextField()))
+    return queryset.alias(key=search_key("complainant_name")).filter(key__contains=needle)
 
 
 def overdue_count(*, user: User) -> int:

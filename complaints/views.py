@@ -58,6 +58,7 @@ def complaint_list(request):
         complaints = complaints.filter(is_overdue=True)
     if mine == "1":
         complaints = complaints.filter(assignee=request.user)
+    complaints = selectors.complaint_search(complaints, request.GET.get("q", ""))
     if wants_export(request):
         return xlsx_response("don_thu", ["Số đơn", "Ngày nhận", "Loại", "Người gửi", "Xã/phường", "Trạng thái",
                                          "Hạn giải quyết", "Quá hạn", "Người được giao", "Kết quả", "Ngày kết thúc"], (

@@ -53,6 +53,11 @@ def test_scope_filters_and_masking(api_client_for, officer_b, specialist, tree, 
         .json()["count"] == 1
     assert so.get("/api/v1/complaints/", {"area": "07616"}).json()["count"] == 0
     assert so.get("/api/v1/complaints/", {"overdue": "true"}).json()["count"] == 0
+    assert so.get("/api/v1/complaints/", {"q": "nguyen van anh"}).json()["count"] == 1
+    assert so.get("/api/v1/complaints/", {"q": received.code}).json()["count"] == 1
+    assert so.get("/api/v1/complaints/", {"q": "tran"}).json()["count"] == 0
+    assert so.get("/api/v1/complaints/", {"received_from": "2026-11-03"}).json()["count"] == 0
+    assert so.get("/api/v1/complaints/", {"received_to": "2026-11-02"}).json()["count"] == 1
     viewer = make_user(Role.VIEWER, tree["bac_ninh"], username="thongke")
     seen = api_client_for(viewer).get(f"/api/v1/complaints/{received.id}/").json()
     assert seen["complainant_id_number"] != received.complainant_id_number and "*" in seen["complainant_id_number"]

@@ -59,6 +59,8 @@ def test_list_filters_overdue_flag_and_scope(client, officer_a, officer_b, speci
     overdue = client.get("/don-thu/", {"overdue": "1"}).content.decode()
     assert old.code in overdue and received.code not in overdue
     assert received.code not in client.get("/don-thu/", {"kind": "request"}).content.decode()
+    by_name = client.get("/don-thu/", {"q": "do van"}).content.decode()
+    assert old.code in by_name and received.code not in by_name
     export = client.get("/don-thu/", {"export": "xlsx"})
     assert export.status_code == 200 and export["Content-Type"].startswith("application/vnd.openxmlformats")
     client.force_login(officer_b)
