@@ -380,6 +380,8 @@ class PovertyReview(BaseModel):
         verbose_name_plural = _("kết quả rà soát hộ nghèo")
         ordering = ["-year", "household__code"]
         constraints = [models.UniqueConstraint(fields=["household", "year"], name="poverty_review_one_per_year")]
+        # the latest review year of an area (indicators): walked from the top, it stops at the first review
+        indexes = [models.Index(fields=["-year"], name="poverty_review_year")]
 
     def __str__(self):
         return f"{self.household.code} {self.year}: {self.get_classification_display()}"

@@ -3,7 +3,7 @@ import datetime
 from django.db.models import Exists, OuterRef, QuerySet, Sum
 
 from accounts.models import User
-from accounts.scoping import scope_queryset
+from accounts.scoping import scope_queryset, within
 from areas.models import Area
 from beneficiaries.models import Household
 from housing.models import HousingCase, HousingStatus, HousingTarget
@@ -23,7 +23,7 @@ def merit_housing(*, area: Area, as_of: datetime.date) -> tuple[QuerySet[Househo
     """
     cases = HousingCase.objects.filter(household=OuterRef("pk"), target=HousingTarget.MERIT,
                                        created_at__date__lte=as_of).exclude(status=HousingStatus.CANCELLED)
-    households = Household.objects.filter(area__path__startswith=area.path)
+    households = Household.objects.filter(within(area))
     denominator = households.filter(Exists(cases))
     numerator = households.filter(Exists(cases.filter(status=HousingStatus.COMPLETED, completed_on__lte=as_of)))
     return numerator, denominator

@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
+from accounts.scoping import within
 from areas.models import Area, Level
 from beneficiaries.models import Classification, Household, MeritProfile, Person, PovertyReview, ProtectionProfile
 from common.models import CaseStatus
@@ -30,36 +31,46 @@ def _alive(day) -> Q:
     return Q(date_of_death__isnull=True) | Q(date_of_death__gt=day)
 
 
-def _approved_person_ids(model, day, **extra) -> QuerySet:
+def _near(subquery: QuerySet, area: Area, field: str = "person__area") -> QuerySet:
+    """For a commune, the subquery narrowed to its own rows; for a larger area, the subquery as it is.
+
+    PostgreSQL hashes an ``IN (subquery)`` once: for a commune's 10,000 persons, hashing the whole
+    province's 200,000 enrollments cost more than the rest of the query (370 of 870 ms). For a
+    province the narrowing join costs more than it saves, so it is left out.
+    """
+    return subquery.filter(within(area, field)) if area.level == Level.COMMUNE else subquery
+
+
+def _approved_person_ids(model, day, area: Area, **extra) -> QuerySet:
     """Ids of persons with a profile approved on ``day``: approved by then, not suspended or ended by then.
 
     An approved profile cannot be edited, so its ``updated_at`` is the time of its last status change.
     An uncorrelated subquery: PostgreSQL hashes it once instead of probing per person.
     """
     end = _end_of(day)
-    return model.objects.filter(status__in=[CaseStatus.APPROVED, CaseStatus.SUSPENDED, CaseStatus.ENDED],
-                                approved_at__lte=end, **extra)\
-        .exclude(status=CaseStatus.ENDED, updated_at__lte=end)\
-        .exclude(status=CaseStatus.SUSPENDED, updated_at__lte=end).values("person_id")
+    return _near(model.objects.filter(status__in=[CaseStatus.APPROVED, CaseStatus.SUSPENDED, CaseStatus.ENDED],
+                                      approved_at__lte=end, **extra)
+                 .exclude(status=CaseStatus.ENDED, updated_at__lte=end)
+                 .exclude(status=CaseStatus.SUSPENDED, updated_at__lte=end), area).values("person_id")
 
 
-def _running_person_ids(day, target) -> QuerySet:
+def _running_person_ids(day, target, area: Area) -> QuerySet:
     """Ids of persons with an approved monthly cash enrollment of ``target`` paying on ``day``."""
     suspended = Suspension.objects.filter(enrollment=OuterRef("pk"), from_date__lte=day)\
         .filter(Q(to_date__isnull=True) | Q(to_date__gte=day))
-    return Enrollment.objects.filter(
+    return _near(Enrollment.objects.filter(
         program__target=target, program__kind=ProgramKind.MONTHLY_CASH,
         status__in=[CaseStatus.APPROVED, CaseStatus.SUSPENDED, CaseStatus.ENDED], approved_at__lte=_end_of(day),
-        start_date__lte=day).filter(Q(end_date__isnull=True) | Q(end_date__gte=day))\
-        .exclude(Exists(suspended)).values("person_id")
+        start_date__lte=day).filter(Q(end_date__isnull=True) | Q(end_date__gte=day))
+        .exclude(Exists(suspended)), area).values("person_id")
 
 
 def _persons(area: Area, day) -> QuerySet[Person]:
-    return Person.objects.filter(area__path__startswith=area.path, created_at__lte=_end_of(day)).filter(_alive(day))
+    return Person.objects.filter(within(area), created_at__lte=_end_of(day)).filter(_alive(day))
 
 
 def _households(area: Area, day) -> QuerySet[Household]:
-    return Household.objects.filter(area__path__startswith=area.path, created_at__lte=_end_of(day))
+    return Household.objects.filter(within(area), created_at__lte=_end_of(day))
 
 
 @dataclass(frozen=True)
@@ -88,15 +99,17 @@ class Parts:
 
 
 def merit_paid(area, day):
-    paid = Payment.objects.filter(period=month_start(day), status=PaymentStatus.PAID, paid_at__lte=_end_of(day),
-                                  batch__program__target=Target.MERIT).values("person_id")
-    return Parts("persons", _persons(area, day), Q(pk__in=_running_person_ids(day, Target.MERIT)), Q(pk__in=paid),
+    paid = _near(Payment.objects.filter(period=month_start(day), status=PaymentStatus.PAID,
+                                        paid_at__lte=_end_of(day), batch__program__target=Target.MERIT),
+                 area).values("person_id")
+    return Parts("persons", _persons(area, day), Q(pk__in=_running_person_ids(day, Target.MERIT, area)),
+                 Q(pk__in=paid),
                  "area", "")
 
 
 def merit_living_standard(area, day):
-    merit_households = MeritProfile.objects.filter(status=CaseStatus.APPROVED, approved_at__lte=_end_of(day))\
-        .values("person__household_id")
+    merit_households = _near(MeritProfile.objects.filter(status=CaseStatus.APPROVED, approved_at__lte=_end_of(day)),
+                             area).values("person__household_id")
     latest = PovertyReview.objects.filter(household=OuterRef("pk"), year__lte=day.year,
                                           created_at__lte=_end_of(day)).order_by("-year")
     rows = _households(area, day).annotate(latest=Subquery(latest.values("classification")[:1]))
@@ -105,19 +118,19 @@ def merit_living_standard(area, day):
 
 
 def protection_monthly(area, day):
-    return Parts("persons", _persons(area, day), Q(pk__in=_approved_person_ids(ProtectionProfile, day)),
-                 Q(pk__in=_running_person_ids(day, Target.PROTECTION)), "area", "")
+    return Parts("persons", _persons(area, day), Q(pk__in=_approved_person_ids(ProtectionProfile, day, area)),
+                 Q(pk__in=_running_person_ids(day, Target.PROTECTION, area)), "area", "")
 
 
 def protection_facility(area, day):
-    admitted = Admission.objects.filter(admitted_on__lte=day)\
-        .filter(Q(discharged_on__isnull=True) | Q(discharged_on__gt=day)).values("person_id")
-    wanting = _approved_person_ids(ProtectionProfile, day, wants_facility_care=True)
+    admitted = _near(Admission.objects.filter(admitted_on__lte=day)
+                     .filter(Q(discharged_on__isnull=True) | Q(discharged_on__gt=day)), area).values("person_id")
+    wanting = _approved_person_ids(ProtectionProfile, day, area, wants_facility_care=True)
     return Parts("persons", _persons(area, day), Q(pk__in=wanting), Q(pk__in=admitted), "area", "")
 
 
 def _review_year(area, day) -> int | None:
-    return PovertyReview.objects.filter(household__area__path__startswith=area.path, year__lte=day.year,
+    return PovertyReview.objects.filter(within(area, "household__area"), year__lte=day.year,
                                         created_at__lte=_end_of(day)).order_by("-year")\
         .values_list("year", flat=True).first()
 
@@ -148,13 +161,13 @@ def near_poor_rate(area, day):
 
 
 def insured_beneficiaries(area, day):
-    beneficiaries = Q(pk__in=_approved_person_ids(MeritProfile, day)) | Q(
-        pk__in=_approved_person_ids(ProtectionProfile, day))
+    beneficiaries = Q(pk__in=_approved_person_ids(MeritProfile, day, area)) | Q(
+        pk__in=_approved_person_ids(ProtectionProfile, day, area))
     return Parts("persons", _persons(area, day), beneficiaries, Q(health_insurance_valid_to__gte=day), "area", "")
 
 
 def cashless_share(area, day):
-    paid = Payment.objects.filter(person__area__path__startswith=area.path, period=month_start(day),
+    paid = Payment.objects.filter(within(area, "person__area"), period=month_start(day),
                                   status=PaymentStatus.PAID, paid_at__lte=_end_of(day))
     return Parts("payments", paid, Q(), Q(channel__in=CASHLESS), "person__area", "person")
 
@@ -166,7 +179,7 @@ def merit_housing_parts(area, day):
 
 
 def facilities(area, day):
-    active = Facility.objects.filter(area__path__startswith=area.path, is_active=True, created_at__lte=_end_of(day))
+    active = Facility.objects.filter(within(area), is_active=True, created_at__lte=_end_of(day))
     return Parts("facilities", active, Q(), Q(), "area", None, has_denominator=False)
 
 
