@@ -19,6 +19,7 @@ from common.transitions import ensure_transition_allowed, transition
 from common.workflow import require_reason
 from complaints.models import (
     AttachmentKind,
+    Channel,
     Complaint,
     ComplaintAttachment,
     ComplaintKind,
@@ -88,6 +89,10 @@ def complaint_receive(*, by: User, kind: str, channel: str, received_on: datetim
     if unknown:
         raise TypeError(f"unknown subjects: {sorted(unknown)}")
     errors: dict[str, list[str]] = {}
+    if kind not in ComplaintKind.values:
+        errors["kind"] = [_("Chọn loại đơn: khiếu nại, tố cáo hoặc kiến nghị, phản ánh.")]
+    if channel not in Channel.values:
+        errors["channel"] = [_("Chọn hình thức tiếp nhận.")]
     if area is None or area.level != Level.COMMUNE:
         errors["area"] = [_("Chọn xã/phường nơi phát sinh vụ việc.")]
     elif not in_scope(by, area):

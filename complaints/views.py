@@ -145,7 +145,7 @@ def complaint_detail(request, pk, forms_=None):
         "complaint": complaint, "timeline": _timeline(complaint), "attachments": complaint.attachments.all(),
         "payment_lines": payment_lines, "allowances": allowances, "waiting": waiting,
         "person_payments": person_payments,
-        "can_assign": can and is_decider and complaint.status != ComplaintStatus.RESOLVED,
+        "can_assign": can and is_decider,
         "can_start": can and complaint.status == ComplaintStatus.ASSIGNED and complaint.assignee_id == user.pk,
         "can_resolve": can and is_handler and complaint.status == ComplaintStatus.IN_PROGRESS,
         "can_reject": can and is_decider,

@@ -57,11 +57,11 @@ def test_no_rule_is_a_clear_error(officer_a, tree):
 
 def test_receive_validates_with_field_messages(officer_a, tree):
     with pytest.raises(ValidationError) as error:
-        services.complaint_receive(by=officer_a, kind="complaint", channel="letter", received_on=D(2099, 1, 1),
+        services.complaint_receive(by=officer_a, kind="appeal", channel="fax", received_on=D(2099, 1, 1),
                                    area=tree["bac_ninh"], content=" ", complainant_name="",
                                    complainant_id_number="12ab", complainant_phone="12345")
-    assert set(error.value.message_dict) == {"area", "received_on", "content", "complainant_name",
-                                             "complainant_id_number", "complainant_phone"}
+    assert set(error.value.message_dict) == {"kind", "channel", "area", "received_on", "content",
+                                             "complainant_name", "complainant_id_number", "complainant_phone"}
 
 
 def test_a_registered_complainant_fills_name_and_id_and_subjects_bring_their_person(officer_a, tree, failed_twice):
