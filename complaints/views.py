@@ -141,6 +141,10 @@ def complaint_detail(request, pk, forms_=None):
         person_payments = payment_selectors.payment_list(user=user).filter(person=complaint.person)\
             .order_by("-period", "-id")[:12]
     can = complaint.is_open and user.has_role(*REGISTRARS)
+    resolve_form = forms_.get("resolve") or forms.ResolveForm()
+    can_retry = waiting and is_decider
+    if not can_retry:
+        resolve_form.fields.pop("retry_payment", None)  # only the Sở, only for a month waiting for a decision
     return render(request, "complaints/complaint_detail.html", {
         "complaint": complaint, "timeline": _timeline(complaint), "attachments": complaint.attachments.all(),
         "payment_lines": payment_lines, "allowances": allowances, "waiting": waiting,
@@ -152,7 +156,7 @@ def complaint_detail(request, pk, forms_=None):
         "can_transfer": can and is_handler,
         "can_note": can, "can_attach": user.has_role(*REGISTRARS),
         "assign_form": forms_.get("assign") or forms.AssignForm(users=selectors.assignable_users(complaint)),
-        "resolve_form": forms_.get("resolve") or forms.ResolveForm(),
+        "resolve_form": resolve_form, "can_retry": can_retry,
         "transfer_form": forms_.get("transfer") or forms.TransferForm(),
         "note_form": forms_.get("note") or forms.NoteForm(),
         "attachment_form": forms_.get("attach") or forms.AttachmentForm(),

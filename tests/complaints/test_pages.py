@@ -24,10 +24,12 @@ def test_intake_from_a_payment_line_then_work_it_through_the_pages(client, offic
     detail = client.get(f"/don-thu/{complaint.pk}/").content.decode()
     assert "Lịch sử chi trả của tháng bị khiếu nại" in detail and "Tài khoản bị khoá" in detail
     assert "đang chờ quyết định" in detail
+    assert 'name="retry_payment"' not in detail  # not the commune's decision
 
     client.force_login(specialist)
     assert client.post(f"/don-thu/{complaint.pk}/assign/", {"assignee": specialist.pk}).status_code == 302
     client.post(f"/don-thu/{complaint.pk}/start/")
+    assert 'name="retry_payment"' in client.get(f"/don-thu/{complaint.pk}/").content.decode()  # the Sở decides
     client.post(f"/don-thu/{complaint.pk}/note/", {"text": "Ngân hàng xác nhận tài khoản đã mở khoá."})
     done = client.post(f"/don-thu/{complaint.pk}/resolve/", {"resolution": "Cho chi lại tháng 7/2025",
                                                              "retry_payment": "on"})
