@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from common.admin import ReadOnlyAdmin
-from complaints.models import Complaint, DeadlineRule
+from complaints.models import Complaint, DeadlineRule, Holiday
 
 
 @admin.register(DeadlineRule)
@@ -18,3 +18,11 @@ class ComplaintAdmin(ReadOnlyAdmin):
     list_filter = ("status", "kind", "channel")
     list_select_related = ("area", "assignee")
     search_fields = ("complainant_name", "content", "decision_no")
+
+
+@admin.register(Holiday)
+class HolidayAdmin(admin.ModelAdmin):
+    """Public holidays and moved days off, entered each year as the Government announces them."""
+
+    list_display = ("day", "name")
+    date_hierarchy = "day"

@@ -69,6 +69,25 @@ class DeadlineRule(models.Model):
         return f"{self.get_kind_display()}: {self.days} {unit} (từ {self.valid_from:%d/%m/%Y})"
 
 
+class Holiday(models.Model):
+    """A public holiday or a day off the Government moved (Bộ luật Lao động 2019, Điều 112), entered each year.
+
+    Deadlines counted in working days skip these days, and a deadline that falls on one moves to the
+    next working day.
+    """
+
+    day = models.DateField(_("ngày"), unique=True)
+    name = models.CharField(_("tên"), max_length=100)
+
+    class Meta:
+        verbose_name = _("ngày nghỉ lễ, tết")
+        verbose_name_plural = _("ngày nghỉ lễ, tết")
+        ordering = ["day"]
+
+    def __str__(self):
+        return f"{self.day:%d/%m/%Y} {self.name}"
+
+
 @pghistory.track()
 class Complaint(BaseModel):
     TRANSITIONS = {

@@ -26,6 +26,7 @@ from complaints.models import (
     ComplaintNote,
     ComplaintStatus,
     DeadlineRule,
+    Holiday,
 )
 from payments.models import BatchStatus
 from payments.services.corrections import payment_retry_allow
@@ -44,21 +45,29 @@ def deadline_rule(kind: str, day: datetime.date) -> DeadlineRule:
     return rule
 
 
-def due_date(received_on: datetime.date, rule: DeadlineRule) -> datetime.date:
+def due_date(received_on: datetime.date, rule: DeadlineRule, holidays: set[datetime.date] | None = None) \
+        -> datetime.date:
     """Count ``rule.days`` from the day after ``received_on``.
 
-    Calendar days when the rule counts weekends, and a deadline that falls on a Saturday or
-    Sunday moves to the Monday (Bộ luật Dân sự 2015, Điều 148); otherwise working days only.
+    Calendar days when the rule counts weekends, and a deadline that falls on a Saturday, a Sunday
+    or a holiday moves to the next working day (Bộ luật Dân sự 2015, Điều 148); otherwise working
+    days only, holidays skipped. ``holidays`` defaults to the Holiday table.
     """
+    if holidays is None:
+        holidays = set(Holiday.objects.filter(day__gt=received_on).values_list("day", flat=True))
+
+    def working(day):
+        return day.weekday() < SATURDAY and day not in holidays
+
     if rule.count_weekends:
         due = received_on + datetime.timedelta(days=rule.days)
-        while due.weekday() >= SATURDAY:
+        while not working(due):
             due += datetime.timedelta(days=1)
         return due
     due, counted = received_on, 0
     while counted < rule.days:
         due += datetime.timedelta(days=1)
-        if due.weekday() < SATURDAY:
+        if working(due):
             counted += 1
     return due
 

@@ -37,6 +37,25 @@ def test_due_date(received, days, weekends, due):
     assert services.due_date(received, rule("complaint", days, weekends)) == due
 
 
+def test_holidays_are_not_working_days():
+    national_day = {D(2026, 9, 1), D(2026, 9, 2)}
+    # 30 calendar days from Monday 3/8 end on Wednesday 2/9, a holiday: the next working day
+    assert services.due_date(D(2026, 8, 3), rule("complaint", 30, True), national_day) == D(2026, 9, 3)
+    # 3 working days from Friday 28/8: Monday 31/8, (1 and 2/9 off), Thursday 3/9, Friday 4/9
+    assert services.due_date(D(2026, 8, 28), rule("request", 3, False), national_day) == D(2026, 9, 4)
+    assert services.due_date(D(2026, 8, 28), rule("request", 3, False), set()) == D(2026, 9, 2)
+
+
+def test_holidays_entered_in_the_admin_count(officer_a, tree):
+    from complaints.models import Holiday
+
+    Holiday.objects.create(day=D(2026, 12, 7), name="Nghỉ bù (thử)")
+    complaint = services.complaint_receive(by=officer_a, kind="complaint", channel="phone",
+                                           received_on=D(2026, 11, 5), area=tree["bac_giang"], content="x",
+                                           complainant_name="A")
+    assert complaint.due_on == D(2026, 12, 8)  # Saturday 5/12 → Monday 7/12, a day off → Tuesday
+
+
 def test_the_rule_in_force_on_the_received_day_applies(officer_a, tree, person_a):
     DeadlineRule.objects.create(kind="complaint", days=10, count_weekends=False, valid_from=D(2026, 11, 10),
                                 legal_basis="Quy định mới")
