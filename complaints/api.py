@@ -1,7 +1,5 @@
-import datetime
 
 import django_filters
-from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -164,15 +162,6 @@ MONTH = OpenApiParameter("month", str, description="YYYY-MM (mặc định: thá
 OUTPUT = OpenApiParameter("output", str, enum=["xlsx", "pdf"], description="mặc định: xlsx")
 
 
-def parse_month(value: str | None) -> datetime.date:
-    if not value:
-        return timezone.localdate().replace(day=1)
-    try:
-        return datetime.datetime.strptime(value, "%Y-%m").date()
-    except ValueError as exc:
-        raise ValidationError({"month": ["Tháng theo dạng YYYY-MM."]}) from exc
-
-
 class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Complaints, denunciations and requests: create = receive; actions assign, start, resolve, reject,
     transfer, notes, attachments, transitions, payment-history; ``report`` is the monthly report."""
@@ -276,7 +265,7 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     @action(detail=False, methods=["get"])
     def report(self, request):
         """Monthly report of the user's area: received / resolved / closed otherwise / overdue by commune and kind."""
-        month = parse_month(request.query_params.get("month"))
+        month = selectors.report_month(request.query_params.get("month"))
         # not ``format``: DRF reads that one as the renderer to use
         fmt = request.query_params.get("output", "xlsx")
         if fmt not in ("xlsx", "pdf"):

@@ -4,8 +4,10 @@ import calendar
 import datetime
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet, TextField, Value
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import REGISTRARS, User
 from accounts.scoping import scope_queryset
@@ -60,6 +62,16 @@ class ReportRow:
     @property
     def kind_label(self) -> str:
         return str(ComplaintKind(self.kind).label)
+
+
+def report_month(text: str | None) -> datetime.date:
+    """The first day of the month written YYYY-MM (default: this month); ValidationError otherwise."""
+    if not text:
+        return timezone.localdate().replace(day=1)
+    try:
+        return datetime.datetime.strptime(text, "%Y-%m").date()
+    except ValueError as exc:
+        raise ValidationError({"month": [_("Tháng theo dạng YYYY-MM.")]}) from exc
 
 
 def month_bounds(month: datetime.date) -> tuple[datetime.date, datetime.date]:

@@ -1,10 +1,9 @@
 """Pages for complaints. Reads through selectors, writes through services."""
 
-import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -216,11 +215,10 @@ def attachment_download(request, pk, attachment_pk):
 def complaint_report(request):
     """The monthly report on the page, with PDF and Excel downloads of the same figures."""
     today = timezone.localdate()
-    month_text = request.GET.get("month") or f"{today:%Y-%m}"
     try:
-        month = datetime.datetime.strptime(month_text, "%Y-%m").date()
-    except ValueError:
-        messages.error(request, _("Tháng theo dạng YYYY-MM."))
+        month = selectors.report_month(request.GET.get("month"))
+    except ValidationError as exc:
+        messages.error(request, exc.message_dict["month"][0])
         month = today.replace(day=1)
     try:
         area, _day = resolve(request.user, request.GET.get("area"), None)
