@@ -5,6 +5,7 @@ import pgtrigger
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
 from django.db.models.functions import Lower
@@ -79,6 +80,11 @@ class MeritCategory(ReferenceData):
     )
     injury_rate_min = models.PositiveSmallIntegerField(_("tỷ lệ tổn thương tối thiểu (%)"), null=True, blank=True)
     injury_rate_max = models.PositiveSmallIntegerField(_("tỷ lệ tổn thương tối đa (%)"), null=True, blank=True)
+    monthly_allowance = models.BooleanField(
+        _("hưởng trợ cấp hằng tháng"), default=True,
+        help_text=_("Bỏ chọn cho diện chỉ hưởng trợ cấp một lần: hồ sơ được duyệt của diện này không cần quy tắc "
+                    "mức hưởng hằng tháng."),
+    )
 
     class Meta(ReferenceData.Meta):
         verbose_name = _("diện người có công")
@@ -103,6 +109,12 @@ class ProtectionGroup(ReferenceData):
     article = models.CharField(_("khoản"), max_length=10, blank=True)
     requires_children_count = models.BooleanField(_("cần số con đang nuôi"), default=False)
     disability_level = models.CharField(_("mức độ khuyết tật"), max_length=30, blank=True)
+    # Who the group covers, by age in the month before the one paid (a change applies from the month after it).
+    age_min = models.PositiveSmallIntegerField(_("hưởng từ tuổi (tính cả)"), null=True, blank=True)
+    age_max = models.PositiveSmallIntegerField(_("hưởng đến dưới tuổi"), null=True, blank=True)
+    requires_studying = models.BooleanField(
+        _("chỉ khi đang đi học"), default=False,
+        help_text=_("Hồ sơ cần ngày kết thúc học; hưởng đến hết tháng kết thúc học."))
 
     class Meta(ReferenceData.Meta):
         verbose_name = _("nhóm đối tượng bảo trợ xã hội")
@@ -292,6 +304,23 @@ class Person(BaseModel):
 # ------------------------------------------------------------------------------
 # Profiles (commune submits, Sở decides)
 # ------------------------------------------------------------------------------
+class WarInvalidType(models.TextChoices):
+    A = "A", _("Thương binh (Phụ lục II)")
+    B = "B", _("Thương binh loại B (Phụ lục III)")
+
+
+class MeritFlag(models.TextChoices):
+    """Facts about a merit profile that select rows of the tables (BenefitRule.requires_flags)."""
+
+    ESPECIALLY_SEVERE = "dac_biet_nang", _("Vết thương/bệnh tật đặc biệt nặng")
+    LIVES_WITH_FAMILY = "song_o_gia_dinh", _("Sống ở gia đình (có người phục vụ)")
+    ALONE = "co_don", _("Thân nhân sống cô đơn/mồ côi cả cha mẹ (tuất nuôi dưỡng)")
+    DETACHED = "thoat_ly", _("Hoạt động cách mạng diện thoát ly")
+    NOT_DETACHED = "khong_thoat_ly", _("Hoạt động cách mạng diện không thoát ly")
+    REMARRIED = "tai_gia", _("Vợ/chồng liệt sĩ đã lấy chồng/vợ khác")
+    DEFORMED_CHILD = "con_di_dang", _("Con đẻ bị dị dạng, dị tật do chất độc hóa học")
+
+
 @pghistory.track()
 class MeritProfile(CaseWorkflow):
     """A person with meritorious service, or a relative (thân nhân) entitled through one."""
@@ -301,6 +330,11 @@ class MeritProfile(CaseWorkflow):
     category = models.ForeignKey(MeritCategory, verbose_name=_("diện"), on_delete=models.PROTECT,
                                  to_field="code", db_column="category_code")
     injury_rate = models.PositiveSmallIntegerField(_("tỷ lệ tổn thương cơ thể (%)"), null=True, blank=True)
+    war_invalid_type = models.CharField(_("loại thương binh"), max_length=1, choices=WarInvalidType.choices,
+                                        default=WarInvalidType.A)
+    flags = ArrayField(models.CharField(max_length=20, choices=MeritFlag.choices), verbose_name=_("đặc điểm"),
+                       default=list, blank=True)
+    seniority_years = models.PositiveSmallIntegerField(_("số năm thâm niên hoạt động"), null=True, blank=True)
     recognition_decision_no = models.CharField(_("số quyết định công nhận"), max_length=50, blank=True)
     recognition_decision_date = models.DateField(_("ngày quyết định công nhận"), null=True, blank=True)
     merit_person = models.ForeignKey(Person, verbose_name=_("người có công (của thân nhân)"),
@@ -348,6 +382,7 @@ class ProtectionProfile(CaseWorkflow):
     wants_facility_care = models.BooleanField(_("có nguyện vọng vào cơ sở trợ giúp xã hội"), default=False)
     living_arrangement = models.CharField(_("hoàn cảnh sống"), max_length=12, choices=LivingArrangement.choices,
                                           default=LivingArrangement.WITH_FAMILY)
+    studying_until = models.DateField(_("đang đi học đến ngày"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("hồ sơ bảo trợ xã hội")

@@ -11,10 +11,19 @@ from accounts.models import DECIDERS
 from areas.models import Area
 from beneficiaries.serializers import ReasonSerializer
 from payments import selectors
-from payments.models import Payment, PaymentBatch, PaymentStatus
+from payments.models import BatchExclusion, Payment, PaymentBatch, PaymentStatus
 from payments.services import bank_files, batches
 from programs.calculator import month_start
 from programs.models import Program
+
+
+class ExclusionSerializer(serializers.ModelSerializer):
+    excluded_by = serializers.CharField(source="excluded_by.username")
+
+    class Meta:
+        model = BatchExclusion
+        fields = ("enrollment", "person", "reason", "excluded_by", "excluded_at")
+        read_only_fields = fields
 
 
 class PaymentBatchSerializer(serializers.ModelSerializer):
@@ -23,13 +32,22 @@ class PaymentBatchSerializer(serializers.ModelSerializer):
     period = serializers.DateField(format="%Y-%m")
     generated_by = serializers.CharField(source="generated_by.username")
     approved_by = serializers.CharField(source="approved_by.username", default=None)
+    problems = serializers.IntegerField(source="problem_count", help_text=(
+        "Persons with a month the rules cannot answer, not excluded: the batch cannot be approved while > 0; "
+        "who and why in summary.problems."))
+    exclusions = ExclusionSerializer(many=True)
 
     class Meta:
         model = PaymentBatch
         fields = ("id", "program", "period", "area", "status", "status_reason", "generated_by", "generated_at",
                   "approved_by", "approved_at", "exported_at", "line_count", "total_amount", "cashless_amount",
-                  "cash_amount", "paid_amount", "failed_amount", "summary")
+                  "cash_amount", "paid_amount", "failed_amount", "problems", "exclusions", "summary")
         read_only_fields = fields
+
+
+class ExcludeSerializer(serializers.Serializer):
+    enrollment = serializers.IntegerField()
+    reason = serializers.CharField(max_length=1000)
 
 
 class GenerateSerializer(serializers.Serializer):
@@ -107,6 +125,17 @@ class PaymentBatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         return self._respond(batches.payment_batch_approve(by=request.user, batch=self.get_object()))
+
+    @extend_schema(request=ExcludeSerializer)
+    @action(detail=True, methods=["post"])
+    def exclude(self, request, pk=None):
+        """Leave a person whose month the rules cannot answer out of this draft batch, with a reason."""
+        batch = self.get_object()
+        data = ExcludeSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return self._respond(batches.payment_batch_exclude(
+            by=request.user, batch=batch, enrollment_id=data.validated_data["enrollment"],
+            reason=data.validated_data["reason"]))
 
     @extend_schema(request=ReasonSerializer)
     @action(detail=True, methods=["post"])

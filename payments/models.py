@@ -51,6 +51,10 @@ class PaymentBatch(BaseModel):
     paid_amount = models.BigIntegerField(_("đã chi"), default=0)
     failed_amount = models.BigIntegerField(_("chi lỗi"), default=0)
     summary = models.JSONField(_("tóm tắt khi lập"), default=dict, blank=True)
+    problem_count = models.PositiveIntegerField(
+        _("số người vướng mắc chưa xử lý"), default=0,
+        help_text=_("Người có tháng mà quy tắc không cho ra mức hưởng: không duyệt được bảng khi còn người "
+                    "chưa được loại khỏi bảng (có lý do)."))
 
     class Meta:
         verbose_name = _("bảng chi trả")
@@ -158,3 +162,30 @@ class RetryAllowance(models.Model):
 
     def __str__(self):
         return f"{self.enrollment_id} {self.period:%m/%Y}"
+
+
+@pghistory.track()
+class BatchExclusion(models.Model):
+    """A decider's choice to leave a person with a problem out of a draft batch, with the reason.
+
+    Their months are not paid in this batch; once the data is fixed, the next batch pays them as arrears.
+    """
+
+    batch = models.ForeignKey(PaymentBatch, verbose_name=_("bảng chi trả"), on_delete=models.CASCADE,
+                              related_name="exclusions")
+    enrollment = models.ForeignKey(Enrollment, verbose_name=_("quyết định hưởng"), on_delete=models.PROTECT,
+                                   related_name="+")
+    person = models.ForeignKey(Person, verbose_name=_("người"), on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField(_("lý do"))
+    excluded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người loại"),
+                                    on_delete=models.PROTECT, related_name="+")
+    excluded_at = models.DateTimeField(_("lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("người loại khỏi bảng chi trả")
+        verbose_name_plural = _("người loại khỏi bảng chi trả")
+        ordering = ["excluded_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["batch", "enrollment"], name="exclusion_once_per_batch")]
+
+    def __str__(self):
+        return f"{self.batch_id}: {self.person_id}"

@@ -9,8 +9,8 @@ AUTOMATIC_ATTEMPTS = 2  # GENERATE_SQL pays a failed month once more by itself; 
 
 def batch_list(*, user: User) -> QuerySet[PaymentBatch]:
     """Batches whose area lies in the user's scope (a commune officer never sees a province batch)."""
-    return scope_queryset(user, PaymentBatch.objects.select_related("program", "area", "generated_by",
-                                                                     "approved_by"))
+    return scope_queryset(user, PaymentBatch.objects.select_related("program", "area", "generated_by", "approved_by")
+                          .prefetch_related("exclusions__excluded_by"))
 
 
 def payment_list(*, user: User) -> QuerySet[Payment]:

@@ -64,6 +64,12 @@ def batch_create(request):
     return redirect(job) if job else redirect("payments:batch_list")
 
 
+def _rule_problems(batch) -> list[dict]:
+    """The summary's problem entries, each with its exclusion if a decider made one."""
+    excluded = {x.enrollment_id: x for x in batch.exclusions.all()}
+    return [{**entry, "exclusion": excluded.get(entry["enrollment"])} for entry in batch.summary.get("problems", [])]
+
+
 @login_required
 def batch_detail(request, pk, report=None):
     batch = get_object_or_404(selectors.batch_list(user=request.user), pk=pk)
@@ -92,6 +98,7 @@ def batch_detail(request, pk, report=None):
         "can_manage": _can_manage(request.user), "can_approve": request.user.has_role(Role.SO_LEADER)
         and batch.generated_by_id != request.user.id,
         "problems": bank_files.account_problems(batch) if batch.status == BatchStatus.APPROVED else [],
+        "rule_problems": _rule_problems(batch),
     })
 
 
@@ -106,6 +113,21 @@ def batch_action(request, pk, action):
     if attempt(request, lambda: services[action](by=request.user, batch=batch)):
         messages.success(request, {"approve": _("Đã duyệt bảng chi trả."), "regenerate": _("Đã lập lại bảng."),
                                    "cancel": _("Đã huỷ bảng chi trả.")}[action])
+    return redirect("payments:batch_detail", pk=batch.pk)
+
+
+@login_required
+@require_POST
+def batch_exclude(request, pk):
+    batch = get_object_or_404(selectors.batch_list(user=request.user), pk=pk)
+    try:
+        enrollment_id = int(request.POST.get("enrollment", ""))
+    except ValueError as exc:
+        raise Http404 from exc
+    if attempt(request, lambda: batches.payment_batch_exclude(by=request.user, batch=batch,
+                                                              enrollment_id=enrollment_id,
+                                                              reason=request.POST.get("reason", ""))):
+        messages.success(request, _("Đã loại người này khỏi bảng; các tháng của họ chờ bảng sau."))
     return redirect("payments:batch_detail", pk=batch.pk)
 
 

@@ -15,7 +15,7 @@ from common.transitions import transitions_of
 from programs import selectors
 from programs.calculator import explain, month_start
 from programs.filters import AdmissionFilter, EnrollmentFilter
-from programs.models import Admission, Enrollment, Facility, Program
+from programs.models import Admission, BenefitRule, Enrollment, Facility, Program
 from programs.serializers import (
     AdmissionSerializer,
     AdmissionWriteSerializer,
@@ -96,7 +96,14 @@ class EnrollmentViewSet(WorkflowActionsMixin, RegistryViewSet):
         """What this enrollment pays for a month, and the rules that gave the amount."""
         period = request.query_params.get("period", "")
         result = explain(self.get_object(), month_start(period))
-        return Response({"period": period, "amount": result.amount, "rules": list(result.rule_ids)})
+        rules = BenefitRule.objects.filter(pk__in=result.rule_ids).order_by("pk")
+        return Response({
+            "period": period, "amount": None if result.problems else result.amount, "computed": result.computed,
+            "rules": list(result.rule_ids),
+            "paid_rules": [{"id": r.pk, "code": r.code, "component": r.component, "note": r.note, "mark": r.mark,
+                            "merit_category": r.merit_category_id, "protection_group": r.protection_group_id,
+                            "legal_basis": r.legal_basis} for r in rules],
+            "problems": [i.as_dict() for i in result.problems], "notes": [i.as_dict() for i in result.notes]})
 
     @extend_schema(responses=TransitionSerializer(many=True))
     @action(detail=True, methods=["get"])

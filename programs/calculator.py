@@ -1,45 +1,81 @@
 """The monthly amount of an enrollment, from the law in the database.
 
-For a month M (its first day ``day``):
-- the standard (mức chuẩn) of the program's code in force on ``day``;
-- the rules of the program in force on ``day`` that match the person's approved
-  profiles (category or group, relative or not, injury rate, number of martyrs)
-  and the person's age on ``day``;
-- per component (main, allowance) the highest value; components add up;
-- 0 unless the enrollment is approved (or suspended/ended, for the months it
-  did run), ``start_date`` ≤ last day of M, ``end_date`` ≥ ``day``, no
-  suspension covers ``day``, and the person did not die before ``day``.
+For a month M (its first day ``day``; ``ref`` = the last day of the month before):
+- a change of circumstances applies from the month after the event (NĐ 20/2021 as amended by NĐ 147/2025,
+  Đ5 k2 d): so the person's age, a study end date or an admission are read on ``ref``, and a death, an end
+  date or a suspension on ``day`` (a death on 15 March pays March, nothing from April);
+- the standard (mức chuẩn) of the program's code in force on ``day``: the higher of the national row and the
+  row of the person's province, if the province set one (NĐ 76/2024);
+- the rules of the program in force on ``day`` that match the person's approved profiles (category or group,
+  relative or not, injury rate and war-invalid type, number of martyrs, flags, age on ``ref``);
+- merit programs pay every category's trợ cấp and phụ cấp (Pháp lệnh 02/2020 Đ6 k3): per category and
+  component the highest row, a special allowance replacing that category's allowance, the carer allowance
+  once at the highest; other programs pay the highest row of each component;
+- nothing unless the enrollment is approved (or suspended/ended, for the months it did run), ``start_date`` ≤
+  last day of M, ``end_date`` ≥ ``day``, no suspension covers ``day``, and the person did not die before ``day``;
+  a program marked ``paused_in_facility`` pays nothing while the person was in a facility on ``ref``.
 
-One SQL statement computes any number of enrollments at once (payment batches
-use it for the whole province); ``amount_for`` is the same query for one.
+Where the rules cannot give an answer — an approved profile that no row applies to (a missing table row), no
+standard in force, a count the row multiplies by that is not recorded — the month has a **problem**: the
+amount is not paid (payment batches leave it out and list it) until the data is fixed.
+
+One SQL statement computes any number of enrollments at once (payment batches use it for the whole province);
+``amount_for`` is the same query for one.
 """
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import connection
+from django.utils.translation import gettext as _
 
 from common.exceptions import DomainError
 
 
 @dataclass(frozen=True)
+class Issue:
+    """A problem (blocks payment) or a note (explains an amount) about one enrollment and month."""
+
+    code: str
+    message: str
+    profile_kind: str = ""  # "merit" or "protection"
+    profile_id: int | None = None
+
+    def as_dict(self) -> dict:
+        return {"code": self.code, "message": self.message}
+
+
+@dataclass(frozen=True)
 class Amount:
+    """``amount`` is what is paid: 0 while the month has a problem; ``computed`` is what the rules that did
+    apply give (equal to ``amount`` when there is no problem)."""
+
     amount: int
     rule_ids: tuple[int, ...] = ()
+    problems: tuple[Issue, ...] = field(default=())
+    notes: tuple[Issue, ...] = field(default=())
+    computed: int = 0
 
 
 ZERO = Amount(0)
 
-# The amount due for each (enrollment, month) pair of a CTE named ``req(eid, day)`` that the
-# caller provides (``day`` = first day of the month). Produces ``due(eid, day, amount, rule_ids)``.
+# The amount due for each (enrollment, month) pair of a CTE named ``req(eid, day)`` that the caller provides
+# (``day`` = first day of the month). Produces ``due(eid, day, amount, rule_ids)`` and
+# ``issues(eid, day, severity, code, kind, pid)`` (severity 'problem' or 'note'; pid = the profile concerned).
 DUE_CTES = """
 e AS (
-    SELECT req.eid AS id, req.day, en.person_id, en.program_id, pr.standard_code,
-           date_part('year', age(req.day, pe.date_of_birth))::int AS age
+    SELECT req.eid AS id, req.day, (req.day - 1) AS ref, en.person_id, en.program_id, pr.standard_code, pr.target,
+           pr.kind,
+           date_part('year', age(req.day - 1, pe.date_of_birth))::int AS age, a.path AS area_path,
+           pr.paused_in_facility AND EXISTS (
+               SELECT 1 FROM programs_admission ad
+               WHERE ad.person_id = en.person_id AND ad.admitted_on < req.day
+                 AND (ad.discharged_on IS NULL OR ad.discharged_on >= req.day)) AS in_facility
     FROM req
     JOIN programs_enrollment en ON en.id = req.eid
     JOIN programs_program pr ON pr.id = en.program_id
     JOIN beneficiaries_person pe ON pe.id = en.person_id
+    JOIN areas_area a ON a.id = pe.area_id
     WHERE en.status IN ('approved', 'suspended', 'ended')
       AND pr.kind IN ('monthly_cash', 'facility_care', 'one_off_cash')
       AND en.start_date <= (req.day + interval '1 month' - interval '1 day')::date
@@ -50,60 +86,127 @@ e AS (
                         AND (s.to_date IS NULL OR s.to_date >= req.day))
 ),
 mp AS (
-    SELECT person_id, category_code, injury_rate, merit_person_id IS NOT NULL AS is_relative
-    FROM beneficiaries_meritprofile
-    WHERE status = 'approved' AND person_id IN (SELECT person_id FROM e)
+    SELECT m.id, m.person_id, m.category_code, m.merit_person_id IS NOT NULL AS is_relative, m.flags,
+           m.war_invalid_type, m.seniority_years, c.monthly_allowance,
+           -- a relative's rows go by the injury rate of the person they are a relative of
+           COALESCE(m.injury_rate, (SELECT max(o.injury_rate) FROM beneficiaries_meritprofile o
+                                    WHERE o.person_id = m.merit_person_id AND o.category_code = m.category_code
+                                      AND o.merit_person_id IS NULL
+                                      AND o.status IN ('approved', 'suspended', 'ended'))) AS injury_rate
+    FROM beneficiaries_meritprofile m
+    JOIN beneficiaries_meritcategory c ON c.code = m.category_code
+    WHERE m.status = 'approved' AND m.person_id IN (SELECT person_id FROM e WHERE target = 'merit')
 ),
 relatives AS (
     SELECT person_id, category_code, count(*) AS n FROM mp WHERE is_relative GROUP BY person_id, category_code
 ),
 pp AS (
-    SELECT person_id, group_code, children_count FROM beneficiaries_protectionprofile
-    WHERE status = 'approved' AND person_id IN (SELECT person_id FROM e)
+    SELECT p.id, p.person_id, p.group_code, p.children_count, p.studying_until,
+           g.age_min, g.age_max, g.requires_studying
+    FROM beneficiaries_protectionprofile p
+    JOIN beneficiaries_protectiongroup g ON g.code = p.group_code
+    WHERE p.status = 'approved' AND p.person_id IN (SELECT person_id FROM e WHERE target = 'protection')
 ),
 es AS (
-    SELECT e.*, (SELECT s.amount FROM programs_benefitstandard s
-                 WHERE s.code = e.standard_code AND s.valid_from <= e.day
-                 ORDER BY s.valid_from DESC LIMIT 1) AS standard
+    SELECT e.*, GREATEST(
+        (SELECT s.amount FROM programs_benefitstandard s
+         WHERE s.code = e.standard_code AND s.province_id IS NULL AND s.valid_from <= e.day
+         ORDER BY s.valid_from DESC LIMIT 1),
+        (SELECT s.amount FROM programs_benefitstandard s JOIN areas_area sa ON sa.id = s.province_id
+         WHERE s.code = e.standard_code AND s.valid_from <= e.day AND e.area_path LIKE sa.path || '%%'
+         ORDER BY s.valid_from DESC LIMIT 1)) AS standard
     FROM e
 ),
+-- protection profiles by whether their group covers the person in this month
+ep AS (
+    SELECT es.id AS eid, es.day, pp.*,
+           (pp.age_min IS NULL OR es.age >= pp.age_min) AND (pp.age_max IS NULL OR es.age < pp.age_max) AS age_ok,
+           NOT pp.requires_studying OR pp.studying_until >= es.ref AS study_ok
+    FROM es JOIN pp ON pp.person_id = es.person_id
+),
 candidates AS (
-    SELECT es.id AS eid, es.day, r.id AS rid, r.component,
+    SELECT es.id AS eid, es.day, r.id AS rid, r.component, 'p' AS grp, 'protection' AS kind, ep.id AS pid,
+           r.amount IS NULL AND es.standard IS NULL AS no_standard,
            COALESCE(r.amount, ROUND(r.coefficient * es.standard
-                                    * CASE WHEN r.per_child THEN COALESCE(pp.children_count, 0) ELSE 1 END)) AS value
+                                    * CASE WHEN r.per_child THEN ep.children_count ELSE 1 END)) AS value
     FROM es
+    JOIN ep ON ep.eid = es.id AND ep.day = es.day AND ep.age_ok AND ep.study_ok
     JOIN programs_benefitrule r ON r.program_id = es.program_id AND r.merit_category_id IS NULL
          AND r.valid_from <= es.day AND (r.valid_to IS NULL OR r.valid_to >= es.day)
-    JOIN pp ON pp.person_id = es.person_id
-               AND (r.protection_group_id IS NULL OR r.protection_group_id = pp.group_code)
-    WHERE (r.age_min IS NULL OR es.age >= r.age_min) AND (r.age_max IS NULL OR es.age < r.age_max)
+         AND (r.protection_group_id IS NULL OR r.protection_group_id = ep.group_code)
+    WHERE es.target = 'protection' AND NOT es.in_facility
+      AND (r.age_min IS NULL OR es.age >= r.age_min) AND (r.age_max IS NULL OR es.age < r.age_max)
     UNION ALL
-    SELECT es.id, es.day, r.id, r.component, COALESCE(r.amount, ROUND(r.coefficient * es.standard))
+    SELECT es.id, es.day, r.id, r.component,
+           CASE WHEN r.component = 'carer' THEN 'carer' ELSE mp.category_code || '/' || mp.is_relative::text END,
+           'merit', mp.id, r.amount IS NULL AND es.standard IS NULL,
+           COALESCE(r.amount, ROUND(r.coefficient * es.standard))
+               * CASE WHEN r.per_year THEN mp.seniority_years ELSE 1 END
     FROM es
-    JOIN programs_benefitrule r ON r.program_id = es.program_id AND r.merit_category_id IS NOT NULL
+    JOIN mp ON mp.person_id = es.person_id
+    JOIN programs_benefitrule r ON r.program_id = es.program_id AND r.merit_category_id = mp.category_code
+         AND mp.is_relative = r.for_relatives
          AND r.valid_from <= es.day AND (r.valid_to IS NULL OR r.valid_to >= es.day)
-    JOIN mp ON mp.person_id = es.person_id AND mp.category_code = r.merit_category_id
-               AND mp.is_relative = r.for_relatives
     LEFT JOIN relatives rc ON rc.person_id = es.person_id AND rc.category_code = r.merit_category_id
-    WHERE (r.age_min IS NULL OR es.age >= r.age_min) AND (r.age_max IS NULL OR es.age < r.age_max)
+    WHERE es.target = 'merit' AND NOT es.in_facility
+      AND (r.age_min IS NULL OR es.age >= r.age_min) AND (r.age_max IS NULL OR es.age < r.age_max)
       AND (r.injury_rate_min IS NULL OR mp.injury_rate >= r.injury_rate_min)
       AND (r.injury_rate_max IS NULL OR mp.injury_rate <= r.injury_rate_max)
+      AND (r.war_invalid_type = '' OR r.war_invalid_type = mp.war_invalid_type)
+      AND r.requires_flags <@ mp.flags
       AND (r.relative_count_min IS NULL OR COALESCE(rc.n, 0) >= r.relative_count_min)
       AND (r.relative_count_max IS NULL OR COALESCE(rc.n, 0) <= r.relative_count_max)
 ),
 best AS (
-    SELECT DISTINCT ON (eid, day, component) eid, day, component, rid, value
+    SELECT DISTINCT ON (eid, day, grp, component) eid, day, grp, component, rid, value
     FROM candidates WHERE value IS NOT NULL
-    ORDER BY eid, day, component, value DESC, rid
+    ORDER BY eid, day, grp, component, value DESC, rid
+),
+kept AS (   -- a special allowance replaces the allowance of the same category
+    SELECT b.* FROM best b
+    WHERE NOT (b.component = 'allowance' AND EXISTS (
+        SELECT 1 FROM best s WHERE s.eid = b.eid AND s.day = b.day AND s.grp = b.grp AND s.component = 'special'))
+),
+issues AS (
+    SELECT es.id AS eid, es.day, 'problem' AS severity, 'no_rule' AS code, 'merit' AS kind, mp.id AS pid
+    FROM es JOIN mp ON mp.person_id = es.person_id
+    WHERE es.target = 'merit' AND mp.monthly_allowance AND NOT es.in_facility
+      AND NOT EXISTS (SELECT 1 FROM candidates c WHERE c.eid = es.id AND c.day = es.day AND c.kind = 'merit'
+                                                   AND c.pid = mp.id)
+    UNION ALL
+    SELECT ep.eid, ep.day, 'problem', 'no_rule', 'protection', ep.id
+    FROM ep JOIN es ON es.id = ep.eid AND es.day = ep.day
+    WHERE ep.age_ok AND ep.study_ok AND NOT es.in_facility
+      AND NOT EXISTS (SELECT 1 FROM candidates c WHERE c.eid = ep.eid AND c.day = ep.day AND c.kind = 'protection'
+                                                   AND c.pid = ep.id)
+    UNION ALL
+    SELECT eid, day, 'problem', CASE WHEN no_standard THEN 'no_standard' ELSE 'no_count' END, kind, pid
+    FROM candidates WHERE value IS NULL
+    UNION ALL
+    SELECT eid, day, CASE WHEN requires_studying AND studying_until IS NULL AND age_ok THEN 'problem' ELSE 'note' END,
+           CASE WHEN NOT age_ok THEN 'age_out' WHEN studying_until IS NULL THEN 'no_study_date' ELSE 'study_ended' END,
+           'protection', id
+    FROM ep WHERE NOT (age_ok AND study_ok)
+    UNION ALL
+    SELECT id, day, 'note', 'in_facility', '', NULL FROM es WHERE in_facility
+    UNION ALL
+    SELECT es.id, es.day, 'note', 'one_off_only', 'merit', mp.id
+    FROM es JOIN mp ON mp.person_id = es.person_id
+    WHERE es.target = 'merit' AND es.kind = 'monthly_cash' AND NOT mp.monthly_allowance
 ),
 due AS (
     SELECT eid, day, SUM(value)::bigint AS amount, array_agg(rid ORDER BY rid) AS rule_ids
-    FROM best GROUP BY eid, day
+    FROM kept GROUP BY eid, day
 )
 """
 
 SQL = ("WITH req AS (SELECT unnest(%(ids)s::bigint[]) AS eid, %(day)s::date AS day),"
-       + DUE_CTES + "SELECT eid, amount, rule_ids FROM due")
+       + DUE_CTES + """
+SELECT e.id, COALESCE(due.amount, 0), COALESCE(due.rule_ids, '{}'),
+       (SELECT COALESCE(json_agg(json_build_array(i.severity, i.code, i.kind, i.pid)), '[]')
+        FROM issues i WHERE i.eid = e.id)
+FROM (SELECT DISTINCT id FROM e) e LEFT JOIN due ON due.eid = e.id
+""")
 
 
 def month_start(period: str | datetime.date) -> datetime.date:
@@ -122,21 +225,82 @@ def month_end(day: datetime.date) -> datetime.date:
     return following - datetime.timedelta(days=1)
 
 
+def describe(rows) -> dict[tuple[str, int | None, str], Issue]:
+    """Vietnamese messages for ``(severity, code, kind, profile id)`` rows, with two queries at most."""
+    from beneficiaries.models import MeritProfile, ProtectionProfile
+
+    rows = [tuple(row) for row in rows]
+    merit_ids = {pid for _s, _c, kind, pid in rows if kind == "merit" and pid}
+    protection_ids = {pid for _s, _c, kind, pid in rows if kind == "protection" and pid}
+    merit = MeritProfile.objects.select_related("category").in_bulk(merit_ids) if merit_ids else {}
+    protection = (ProtectionProfile.objects.select_related("group").in_bulk(protection_ids)
+                  if protection_ids else {})
+    described = {}
+    for severity, code, kind, pid in rows:
+        profile = merit.get(pid) if kind == "merit" else protection.get(pid)
+        described[(severity, code, kind, pid)] = Issue(code, _message(code, profile), kind, pid)
+    return described
+
+
+def _who(profile) -> str:
+    if profile is None:
+        return ""
+    if hasattr(profile, "category"):
+        text = profile.category.name
+        if profile.injury_rate is not None:
+            kind = _(" loại B") if profile.war_invalid_type == "B" and profile.category_id == "THUONG_BINH" else ""
+            text += _(", tỷ lệ tổn thương %(rate)s%%%(kind)s") % {"rate": profile.injury_rate, "kind": kind}
+        if profile.is_relative:
+            text = _("thân nhân — %(who)s") % {"who": text}
+        return text
+    return profile.group.name
+
+
+def _message(code: str, profile) -> str:
+    who = _who(profile)
+    return {
+        "no_rule": _("Không có quy tắc mức hưởng nào áp dụng cho hồ sơ “%(who)s” trong tháng này: chưa chi, "
+                     "cần bổ sung bảng mức hưởng (quản trị) hoặc sửa hồ sơ.") % {"who": who},
+        "no_standard": _("Chưa có mức chuẩn áp dụng cho tháng này: chưa chi, cần nhập mức chuẩn.")
+        + (f" ({who})" if who else ""),
+        "no_count": _("Quy tắc nhân theo số con hoặc số năm thâm niên nhưng hồ sơ “%(who)s” chưa ghi số đó: "
+                      "chưa chi.") % {"who": who},
+        "no_study_date": _("Hồ sơ “%(who)s” chỉ hưởng khi đang đi học nhưng chưa ghi ngày kết thúc học: chưa chi.")
+        % {"who": who},
+        "age_out": _("Hồ sơ “%(who)s” không còn trong độ tuổi hưởng của nhóm (tính từ tháng sau tháng đủ tuổi).")
+        % {"who": who},
+        "study_ended": _("Hồ sơ “%(who)s”: đã kết thúc học, thôi hưởng từ tháng sau tháng kết thúc.") % {"who": who},
+        "one_off_only": _("Diện “%(who)s” chỉ hưởng trợ cấp một lần, không có trợ cấp hằng tháng.") % {"who": who},
+        "in_facility": _("Đang được nuôi dưỡng tại cơ sở trợ giúp xã hội: không chi trợ cấp tại cộng đồng "
+                         "(từ tháng sau tháng vào cơ sở đến tháng ra khỏi cơ sở)."),
+    }.get(code, code)
+
+
 def amounts_for(enrollment_ids, period) -> dict[int, Amount]:
-    """Return {enrollment id: Amount} for the month, in one query; enrollments that pay nothing are omitted."""
+    """Return {enrollment id: Amount} for the month, in one query; enrollments outside their months are omitted."""
     day = month_start(period)
     ids = list(enrollment_ids)
     if not ids:
         return {}
     with connection.cursor() as cursor:
         cursor.execute(SQL, {"ids": ids, "day": day})
-        return {eid: Amount(int(total), tuple(rules)) for eid, total, rules in cursor.fetchall()}
+        fetched = cursor.fetchall()
+    described = describe(issue for *_rest, issues in fetched for issue in issues)
+    result = {}
+    for eid, total, rules, issues in fetched:
+        found = [described[tuple(issue)] for issue in issues]
+        problems = tuple(i for (severity, *_r), i in zip(issues, found, strict=True) if severity == "problem")
+        notes = tuple(i for (severity, *_r), i in zip(issues, found, strict=True) if severity == "note")
+        result[eid] = Amount(0 if problems else int(total), tuple(rules), problems, notes, int(total))
+    return result
 
 
 def amount_for(enrollment, period) -> int:
-    """Return what ``enrollment`` pays for the month, in whole đồng."""
+    """Return what ``enrollment`` pays for the month, in whole đồng (0 while the month has a problem)."""
     return amounts_for([enrollment.pk], period).get(enrollment.pk, ZERO).amount
 
 
 def explain(enrollment, period) -> Amount:
     return amounts_for([enrollment.pk], period).get(enrollment.pk, ZERO)
+
+

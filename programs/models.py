@@ -1,13 +1,13 @@
 import pghistory
 from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
-from django.contrib.postgres.fields import DateRangeField, RangeOperators
+from django.contrib.postgres.fields import ArrayField, DateRangeField, RangeOperators
 from django.db import models
 from django.db.models import Func, Q
 from django.utils.translation import gettext_lazy as _
 
 from areas.models import Area
-from beneficiaries.models import MeritCategory, Person, ProtectionGroup
+from beneficiaries.models import MeritCategory, MeritFlag, Person, ProtectionGroup, WarInvalidType
 from common.models import BaseModel, CaseStatus, CaseWorkflow, approver_not_submitter
 from common.numbers import money
 
@@ -49,6 +49,9 @@ class Program(BaseModel):
     )
     legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=200, blank=True)
     is_active = models.BooleanField(_("đang áp dụng"), default=True)
+    paused_in_facility = models.BooleanField(
+        _("không chi khi đang nuôi dưỡng tại cơ sở"), default=False,
+        help_text=_("Trợ cấp tại cộng đồng: không chi từ tháng sau tháng vào cơ sở đến tháng ra khỏi cơ sở."))
 
     class Meta:
         verbose_name = _("chính sách")
@@ -64,10 +67,17 @@ class Program(BaseModel):
 
 
 class BenefitStandard(BaseModel):
-    """A base amount (mức chuẩn) in force from ``valid_from`` until the next row of the same code."""
+    """A base amount (mức chuẩn) in force from ``valid_from`` until the next row of the same code and scope.
+
+    ``province`` empty = national. A province may set a higher base (NĐ 76/2024): for its residents the higher of
+    the national and the provincial row in force applies, so a later national rise above it wins.
+    """
 
     code = models.CharField(_("mã mức chuẩn"), max_length=20, db_index=True)
     name = models.CharField(_("tên"), max_length=200)
+    province = models.ForeignKey(Area, verbose_name=_("phạm vi (tỉnh)"), on_delete=models.PROTECT, null=True,
+                                 blank=True, limit_choices_to={"level": "province"}, related_name="+",
+                                 help_text=_("Để trống: mức chuẩn quốc gia."))
     amount = models.PositiveIntegerField(_("mức (đồng/tháng)"))
     valid_from = models.DateField(_("áp dụng từ"))
     legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=200)
@@ -76,15 +86,32 @@ class BenefitStandard(BaseModel):
         verbose_name = _("mức chuẩn")
         verbose_name_plural = _("mức chuẩn")
         ordering = ["code", "-valid_from"]
-        constraints = [models.UniqueConstraint(fields=["code", "valid_from"], name="standard_one_per_day")]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "valid_from"], condition=Q(province__isnull=True),
+                                    name="standard_one_per_day"),
+            models.UniqueConstraint(fields=["code", "province", "valid_from"], condition=Q(province__isnull=False),
+                                    name="standard_one_per_day_and_province"),
+        ]
 
     def __str__(self):
-        return f"{self.code} {money(self.amount)} từ {self.valid_from:%d/%m/%Y}"
+        where = f" ({self.province.name})" if self.province_id else ""
+        return f"{self.code}{where} {money(self.amount)} từ {self.valid_from:%d/%m/%Y}"
 
 
 class Component(models.TextChoices):
+    """How rows add up. Merit: main and allowance of each category add up (Pháp lệnh 02/2020 Đ6 k3); a special
+    allowance replaces that category's allowance (Đ24 k1 d); the carer allowance is paid once, the highest.
+    Other programs: the highest row of each component."""
+
     MAIN = "main", _("Trợ cấp")
     ALLOWANCE = "allowance", _("Phụ cấp")
+    SPECIAL_ALLOWANCE = "special", _("Phụ cấp đặc biệt (thay phụ cấp)")
+    CARER = "carer", _("Trợ cấp người phục vụ")
+
+
+class SourceMark(models.TextChoices):
+    SEEN = "V", _("Đã thấy trong nguồn")
+    DERIVED = "M", _("Suy ra, chưa thấy văn bản")
 
 
 class BenefitRuleQuerySet(models.QuerySet):
@@ -113,14 +140,26 @@ class BenefitRule(BaseModel):
     injury_rate_max = models.PositiveSmallIntegerField(_("tỷ lệ tổn thương đến (%)"), null=True, blank=True)
     relative_count_min = models.PositiveSmallIntegerField(_("số liệt sĩ/người có công từ"), null=True, blank=True)
     relative_count_max = models.PositiveSmallIntegerField(_("số liệt sĩ/người có công đến"), null=True, blank=True)
+    war_invalid_type = models.CharField(_("loại thương binh"), max_length=1, choices=WarInvalidType.choices,
+                                        blank=True, help_text=_("Để trống: mọi loại."))
+    requires_flags = ArrayField(models.CharField(max_length=20, choices=MeritFlag.choices),
+                                verbose_name=_("chỉ khi hồ sơ có đặc điểm"), default=list, blank=True)
     component = models.CharField(_("khoản"), max_length=10, choices=Component.choices, default=Component.MAIN)
     coefficient = models.DecimalField(_("hệ số"), max_digits=6, decimal_places=2, null=True, blank=True)
     per_child = models.BooleanField(_("nhân theo số con đang nuôi"), default=False)
+    per_year = models.BooleanField(_("nhân theo số năm thâm niên"), default=False)
     amount = models.PositiveIntegerField(_("mức cố định (đồng/tháng)"), null=True, blank=True)
     valid_from = models.DateField(_("áp dụng từ"))
     valid_to = models.DateField(_("áp dụng đến"), null=True, blank=True)
     legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=200)
     note = models.CharField(_("ghi chú"), max_length=300, blank=True)
+    code = models.CharField(_("mã dòng bảng"), max_length=40, blank=True, db_index=True,
+                            help_text=_("Mã của dòng trong bảng nguồn, ví dụ TB_55."))
+    mark = models.CharField(_("độ tin cậy"), max_length=1, choices=SourceMark.choices, default=SourceMark.SEEN)
+    source = models.TextField(_("nguồn"), blank=True)
+    checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người đối chiếu văn bản gốc"),
+                                   on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    checked_at = models.DateTimeField(_("đối chiếu lúc"), null=True, blank=True)
 
     objects = BenefitRuleQuerySet.as_manager()
 
@@ -136,6 +175,11 @@ class BenefitRule(BaseModel):
                                    name="rule_valid_to_after_from"),
         ]
         indexes = [models.Index(fields=["program", "valid_from"], name="rule_program_from")]
+
+    @property
+    def needs_check(self) -> bool:
+        """A derived figure nobody has checked against the decree yet."""
+        return self.mark == SourceMark.DERIVED and self.checked_at is None
 
     def __str__(self):
         who = self.merit_category_id or self.protection_group_id or _("mọi đối tượng")

@@ -55,10 +55,31 @@ class EnrollmentActionSerializer(serializers.Serializer):
     end_date = serializers.DateField(required=False, allow_null=True, default=None, help_text="end")
 
 
+class IssueSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    message = serializers.CharField()
+
+
+class PaidRuleSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    component = serializers.CharField()
+    merit_category = serializers.CharField(allow_null=True)
+    protection_group = serializers.CharField(allow_null=True)
+    note = serializers.CharField()
+    mark = serializers.CharField()
+    legal_basis = serializers.CharField()
+
+
 class AmountSerializer(serializers.Serializer):
     period = serializers.CharField()
-    amount = serializers.IntegerField()
+    amount = serializers.IntegerField(allow_null=True, help_text=(
+        "What is paid for the month, in đồng; null while the month has a problem (nothing is paid)."))
+    computed = serializers.IntegerField(help_text="What the rules that did apply give.")
     rules = serializers.ListField(child=serializers.IntegerField())
+    paid_rules = PaidRuleSerializer(many=True)
+    problems = IssueSerializer(many=True, help_text="Why the rules cannot give the amount; empty when all is well.")
+    notes = IssueSerializer(many=True, help_text="Why an amount is what it is (age limit, facility care...).")
 
 
 class FacilitySerializer(serializers.ModelSerializer):

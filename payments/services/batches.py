@@ -3,7 +3,7 @@
 import datetime
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Max, Min, Q, Sum
 from django.utils import timezone
@@ -12,11 +12,12 @@ from django.utils.translation import gettext as _
 from accounts.models import DECIDERS, Role, User
 from accounts.scoping import ensure_in_scope, require_role
 from areas.models import Area
+from beneficiaries.models import Person
 from common.audit import acting_as
 from common.exceptions import DomainError
 from common.transitions import transition
-from payments.models import CASHLESS, LIVE, BatchStatus, PaymentBatch, PaymentStatus
-from programs.calculator import DUE_CTES, month_start
+from payments.models import CASHLESS, LIVE, BatchExclusion, BatchStatus, PaymentBatch, PaymentStatus
+from programs.calculator import DUE_CTES, describe, month_start
 from programs.models import BenefitRule, BenefitStandard, Enrollment, Program
 
 ADVISORY_NAMESPACE = 7201  # pg_advisory_xact_lock(namespace, program id): one generation per program at a time
@@ -29,6 +30,7 @@ WITH enr AS (
     JOIN areas_area a ON a.id = pe.area_id
     WHERE en.program_id = %(program)s AND en.status IN ('approved', 'suspended', 'ended')
       AND a.path LIKE %(path)s AND en.start_date <= %(last)s
+      AND en.id NOT IN (SELECT x.enrollment_id FROM payments_batchexclusion x WHERE x.batch_id = %(batch)s)
 ),
 months AS (
     SELECT enr.id AS eid, m::date AS day
@@ -71,13 +73,16 @@ fresh AS (
            COALESCE(f.n, 0) AS failures, COALESCE(a.n, 0) AS allowed, COALESCE(l.has_main, false) AS has_main
     FROM due LEFT JOIN lines l USING (eid, day) LEFT JOIN failures f USING (eid, day)
          LEFT JOIN allowed a USING (eid, day)
+    -- a month the rules cannot answer is not paid: it is listed for a person to fix or exclude
+    WHERE NOT EXISTS (SELECT 1 FROM issues i WHERE i.eid = due.eid AND i.day = due.day AND i.severity = 'problem')
 ),
 numbered AS (
     SELECT nextval(pg_get_serial_sequence('payments_payment', 'id')) AS id, fresh.*
     FROM fresh
     -- a month that failed twice waits for a person (payment_retry_allow)
     WHERE fresh.amount > 0 AND (fresh.has_main OR fresh.failures < 2 + fresh.allowed)
-)
+),
+inserted AS (
 INSERT INTO payments_payment
     (id, batch_id, enrollment_id, person_id, period, kind, amount, rule_ids, reference, channel, bank_code,
      account_number, account_holder, status, bank_transaction_id, failure_reason, created_at)
@@ -87,6 +92,9 @@ SELECT n.id, %(batch)s, n.eid, en.person_id, n.day, n.kind, n.amount, n.rule_ids
 FROM numbered n
 JOIN programs_enrollment en ON en.id = n.eid
 JOIN beneficiaries_person pe ON pe.id = en.person_id
+RETURNING 1
+)
+SELECT DISTINCT eid, day, severity, code, kind, pid FROM issues WHERE severity = 'problem' ORDER BY eid, day
 """
 
 SKIPPED_SQL = """
@@ -132,6 +140,7 @@ def _lines_for(batch: PaymentBatch) -> dict:
     }
     with connection.cursor() as cursor:
         cursor.execute(GENERATE_SQL, params)
+        problems = cursor.fetchall()
         cursor.execute(SKIPPED_SQL, params)
         (failed_twice,) = cursor.fetchone()
     kinds = dict(batch.lines.values_list("kind").annotate(n=Count("id")))
@@ -139,7 +148,25 @@ def _lines_for(batch: PaymentBatch) -> dict:
                                          status__in=["approved", "suspended", "ended"]).count()
     return {"lines_by_kind": kinds, "enrollments": enrolled, "failed_twice_waiting": failed_twice,
             "earliest_month": earliest.isoformat(),
-            "rechecked_from": params["retro_from"].isoformat()}
+            "rechecked_from": params["retro_from"].isoformat(), "problems": _problem_list(problems)}
+
+
+def _problem_list(rows) -> list[dict]:
+    """One entry per enrollment whose months the rules could not answer: who, which months, why."""
+    described = describe((severity, code, kind, pid) for _eid, _day, severity, code, kind, pid in rows)
+    by_enrollment: dict[int, dict] = {}
+    for eid, day, severity, code, kind, pid in rows:
+        entry = by_enrollment.setdefault(eid, {"enrollment": eid, "months": [], "messages": []})
+        if f"{day:%Y-%m}" not in entry["months"]:
+            entry["months"].append(f"{day:%Y-%m}")
+        message = described[(severity, code, kind, pid)].message
+        if message not in entry["messages"]:
+            entry["messages"].append(message)
+    people = dict(Enrollment.objects.filter(pk__in=by_enrollment).values_list("pk", "person_id"))
+    names = dict(Person.objects.filter(pk__in=people.values()).values_list("pk", "full_name"))
+    for eid, entry in by_enrollment.items():
+        entry["person"], entry["full_name"] = people[eid], names[people[eid]]
+    return sorted(by_enrollment.values(), key=lambda entry: (entry["full_name"], entry["enrollment"]))
 
 
 def refresh_totals(batch: PaymentBatch) -> PaymentBatch:
@@ -156,8 +183,10 @@ def refresh_totals(batch: PaymentBatch) -> PaymentBatch:
     batch.cash_amount = totals["cash"] or 0
     batch.paid_amount = totals["paid"] or 0
     batch.failed_amount = totals["failed"] or 0
+    excluded = set(batch.exclusions.values_list("enrollment_id", flat=True))
+    batch.problem_count = sum(1 for entry in batch.summary.get("problems", []) if entry["enrollment"] not in excluded)
     batch.save(update_fields=["line_count", "total_amount", "cashless_amount", "cash_amount", "paid_amount",
-                              "failed_amount", "summary", "updated_at"])
+                              "failed_amount", "summary", "problem_count", "updated_at"])
     return batch
 
 
@@ -232,9 +261,36 @@ def payment_batch_approve(*, by: User, batch: PaymentBatch) -> PaymentBatch:
     ensure_in_scope(by, batch.area)
     if batch.generated_by_id == by.id:
         raise PermissionDenied(_("Người duyệt không được là người lập bảng chi trả."))
+    if batch.problem_count:
+        raise DomainError(_("Còn %(n)s người có tháng chưa xác định được mức hưởng: bổ sung dữ liệu rồi lập lại "
+                            "bảng, hoặc loại họ khỏi bảng (ghi lý do) trước khi duyệt.") % {"n": batch.problem_count},
+                          code="problems_left").with_status(409)
     with acting_as(by):
         return transition(batch, to=BatchStatus.APPROVED, by=by,
                           fields={"approved_by": by, "approved_at": timezone.now()})
+
+
+@transaction.atomic
+def payment_batch_exclude(*, by: User, batch: PaymentBatch, enrollment_id: int, reason: str) -> PaymentBatch:
+    """Leave a person with a problem out of a draft batch (audited); their months wait for the next batch."""
+    require_role(by, *DECIDERS)
+    batch = PaymentBatch.objects.select_for_update().select_related("area").get(pk=batch.pk)
+    ensure_in_scope(by, batch.area)
+    if batch.status != BatchStatus.DRAFT:
+        raise DomainError(_("Chỉ loại người khỏi bảng nháp."), code="not_draft").with_status(409)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": [_("Cần ghi lý do loại khỏi bảng.")]})
+    entry = next((p for p in batch.summary.get("problems", []) if p["enrollment"] == enrollment_id), None)
+    if entry is None:
+        raise ValidationError({"enrollment": [_("Người này không có vướng mắc trong bảng: không cần loại.")]})
+    if batch.exclusions.filter(enrollment_id=enrollment_id).exists():
+        raise DomainError(_("Người này đã được loại khỏi bảng."), code="already_excluded").with_status(409)
+    with acting_as(by):
+        BatchExclusion.objects.create(batch=batch, enrollment_id=enrollment_id, person_id=entry["person"],
+                                      reason=reason, excluded_by=by)
+        batch.lines.filter(enrollment_id=enrollment_id).delete()
+        return refresh_totals(batch)
 
 
 @transaction.atomic

@@ -25,10 +25,10 @@ def program(db):
     return Program.objects.get(code="TCXH_HANG_THANG")
 
 
-def beneficiary(area, group="NCT_80", born=None, start=None, **person):
+def beneficiary(area, group="NCT_80", born=None, start=None, profile=None, **person):
     born, start = born or D(1940, 1, 1), start or D(2025, 1, 1)
     p = make_person(area, date_of_birth=born, **person)
-    make_protection_profile(p, group=group, status="approved")
+    make_protection_profile(p, group=group, status="approved", **(profile or {}))
     return make_enrollment(p, "TCXH_HANG_THANG", start=start)
 
 
@@ -82,7 +82,8 @@ def test_second_draft_for_the_same_month_and_area_is_409(specialist, program, tr
 
 
 def test_retroactive_standard_adds_an_adjustment_for_paid_months(specialist, leader, program, tree):
-    beneficiary(tree["bac_giang"], full_name="A", group="TN_16_22", born=D(2008, 1, 1), start=D(2026, 6, 1))
+    beneficiary(tree["bac_giang"], full_name="A", group="TN_16_22", born=D(2008, 1, 1), start=D(2026, 6, 1),
+                profile={"studying_until": D(2029, 6, 30)})
     june = payment_batch_generate(by=specialist, program=program, period="2026-06", area=tree["bac_ninh"])
     july = payment_batch_generate(by=specialist, program=program, period="2026-07", area=tree["bac_ninh"])
     assert [line.amount for line in june.lines.all()] == [750_000]

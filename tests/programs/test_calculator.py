@@ -25,7 +25,7 @@ def monthly(person, **kw):
 
 
 def test_coefficient_15_pays_540k_before_and_750k_after_july_2024(commune):
-    enrollment = monthly(protected(commune, "TN_16_22", D(2006, 1, 1)))
+    enrollment = monthly(protected(commune, "TN_16_22", D(2006, 1, 1), studying_until=D(2027, 6, 30)))
     assert amount_for(enrollment, "2024-06") == 540_000
     assert amount_for(enrollment, "2024-07") == 750_000
 
@@ -36,10 +36,10 @@ def test_orphan_turning_four_changes_coefficient_the_month_after_the_birthday(co
     assert amount_for(enrollment, "2025-04") == 750_000  # 4 on 1 April: 1.5
 
 
-def test_age_is_taken_on_the_first_day_of_the_month(commune):
+def test_a_birthday_on_the_first_changes_the_rate_the_month_after_too(commune):
     enrollment = monthly(protected(commune, "TE_KNND", D(2021, 3, 1)))
-    assert amount_for(enrollment, "2025-02") == 1_250_000
-    assert amount_for(enrollment, "2025-03") == 750_000  # the birthday is the 1st: already 4
+    assert amount_for(enrollment, "2025-03") == 1_250_000  # 4 on 1 March: the change applies from April
+    assert amount_for(enrollment, "2025-04") == 750_000
 
 
 def test_poor_elderly_turning_80(commune):
@@ -80,7 +80,8 @@ def test_merit_amounts_of_decree_77_2024(commune, category, expected):
     make_merit_profile(person, category=category, status="approved")
     enrollment = make_enrollment(person, "UU_DAI_HANG_THANG")
     assert amount_for(enrollment, "2024-07") == expected
-    assert amount_for(enrollment, "2024-06") == 0  # earlier tables are not in the data
+    before = explain(enrollment, "2024-06")  # earlier tables are not in the data: a problem, not a silent 0
+    assert before.amount == 0 and [p.code for p in before.problems] == ["no_rule"]
 
 
 @pytest.mark.parametrize("martyrs,expected", [(1, 2_789_000), (2, 5_578_000), (3, 8_367_000), (4, 8_367_000)])
@@ -136,12 +137,12 @@ def test_health_insurance_is_in_kind(commune):
 
 def test_facility_care_five_under_four_then_four(commune):
     enrollment = make_enrollment(protected(commune, "TE_KNND", D(2022, 6, 1)), "NUOI_DUONG_CO_SO")
-    assert amount_for(enrollment, "2026-05") == 2_500_000
-    assert amount_for(enrollment, "2026-06") == 2_000_000
+    assert amount_for(enrollment, "2026-06") == 2_500_000  # 4 on 1 June: from July
+    assert amount_for(enrollment, "2026-07") == 2_000_000
 
 
 def test_a_retroactive_standard_changes_past_months(commune):
-    enrollment = monthly(protected(commune, "TN_16_22", D(2006, 1, 1)))
+    enrollment = monthly(protected(commune, "TN_16_22", D(2006, 1, 1), studying_until=D(2027, 6, 30)))
     assert amount_for(enrollment, "2026-08") == 750_000
     BenefitStandard.objects.create(code="TGXH", name="Mức chuẩn trợ giúp xã hội", amount=540_000,
                                    valid_from=D(2026, 7, 1), legal_basis="NĐ 335/2026 (nhập bổ sung)")
