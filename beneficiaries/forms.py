@@ -10,11 +10,13 @@ from beneficiaries.models import (
     DeprivationIndicator,
     DocumentKind,
     MeritCategory,
+    MeritFlag,
     MeritProfile,
     Person,
     ProtectionGroup,
     ProtectionProfile,
     RelativeType,
+    WarInvalidType,
 )
 
 # Dates are read and shown as dd/mm/yyyy by the Vietnamese formats (config/formats/vi/formats.py).
@@ -78,6 +80,12 @@ class MeritProfileForm(forms.Form):
                                       help_text=_("Số hiệu cá nhân của liệt sĩ/người có công trong hệ thống."))
     relationship = forms.ModelChoiceField(label=_("Quan hệ thân nhân"), queryset=RelativeType.objects.all(),
                                           to_field_name="code", required=False)
+    war_invalid_type = forms.ChoiceField(label=_("Loại thương binh"), choices=WarInvalidType.choices,
+                                         initial=WarInvalidType.A, required=False)
+    flags = forms.MultipleChoiceField(label=_("Đặc điểm (chọn mức hưởng)"), choices=MeritFlag.choices, required=False,
+                                      widget=forms.CheckboxSelectMultiple)
+    seniority_years = forms.IntegerField(label=_("Số năm thâm niên (hoạt động cách mạng trước 1945, thoát ly)"),
+                                         required=False, min_value=0, max_value=80)
 
 
 class ProtectionProfileForm(forms.Form):
@@ -86,6 +94,8 @@ class ProtectionProfileForm(forms.Form):
     children_count = forms.IntegerField(label=_("Số con đang nuôi (người đơn thân)"), required=False, min_value=0)
     wants_facility_care = forms.BooleanField(label=_("Có nguyện vọng vào cơ sở trợ giúp xã hội"), required=False)
     living_arrangement = model_fields(ProtectionProfile, ["living_arrangement"])["living_arrangement"]
+    studying_until = forms.DateField(label=_("Đang đi học đến ngày (nhóm 16–22 tuổi đang học)"), required=False,
+                                     widget=DATE_WIDGET)
 
 
 class ProfileKindForm(forms.Form):
@@ -126,7 +136,10 @@ def profile_initial(profile: MeritProfile | ProtectionProfile) -> dict:
         return {"category": profile.category_id, "injury_rate": profile.injury_rate,
                 "recognition_decision_no": profile.recognition_decision_no,
                 "recognition_decision_date": profile.recognition_decision_date,
-                "merit_person": profile.merit_person_id, "relationship": profile.relationship_id}
+                "merit_person": profile.merit_person_id, "relationship": profile.relationship_id,
+                "war_invalid_type": profile.war_invalid_type, "flags": profile.flags,
+                "seniority_years": profile.seniority_years}
     return {"group": profile.group_id, "children_count": profile.children_count,
-            "wants_facility_care": profile.wants_facility_care, "living_arrangement": profile.living_arrangement}
+            "wants_facility_care": profile.wants_facility_care, "living_arrangement": profile.living_arrangement,
+            "studying_until": profile.studying_until}
 

@@ -362,6 +362,9 @@ class MeritProfile(CaseWorkflow):
     def is_relative(self) -> bool:
         return self.merit_person_id is not None
 
+    def get_flags_display(self) -> list[str]:
+        return [MeritFlag(flag).label for flag in self.flags if flag in MeritFlag.values]
+
 
 class LivingArrangement(models.TextChoices):
     WITH_FAMILY = "with_family", _("Sống cùng gia đình")

@@ -9,6 +9,7 @@ from beneficiaries.models import (
     Household,
     LivingArrangement,
     MeritCategory,
+    MeritFlag,
     MeritProfile,
     PaymentChannel,
     Person,
@@ -18,6 +19,7 @@ from beneficiaries.models import (
     Relation,
     RelativeType,
     Sex,
+    WarInvalidType,
 )
 
 
@@ -106,8 +108,9 @@ class MeritProfileSerializer(_ProfileSerializer):
 
     class Meta:
         model = MeritProfile
-        fields = ("id", "person", "full_name", "area", "category", "injury_rate", "recognition_decision_no",
-                  "recognition_decision_date", "merit_person", "relationship", *WORKFLOW_FIELDS)
+        fields = ("id", "person", "full_name", "area", "category", "injury_rate", "war_invalid_type", "flags",
+                  "seniority_years", "recognition_decision_no", "recognition_decision_date", "merit_person",
+                  "relationship", *WORKFLOW_FIELDS)
         read_only_fields = fields
 
 
@@ -117,7 +120,7 @@ class ProtectionProfileSerializer(_ProfileSerializer):
     class Meta:
         model = ProtectionProfile
         fields = ("id", "person", "full_name", "area", "group", "children_count", "wants_facility_care",
-                  "living_arrangement", *WORKFLOW_FIELDS)
+                  "living_arrangement", "studying_until", *WORKFLOW_FIELDS)
         read_only_fields = fields
 
 
@@ -208,6 +211,12 @@ class MeritProfileWriteSerializer(serializers.Serializer):
     merit_person = ScopedPrimaryKeyField(selectors.person_list, Person, required=False, allow_null=True, default=None)
     relationship = serializers.SlugRelatedField(slug_field="code", queryset=RelativeType.objects.all(),
                                                 required=False, allow_null=True, default=None)
+    war_invalid_type = serializers.ChoiceField(choices=WarInvalidType.choices, required=False,
+                                               default=WarInvalidType.A)
+    flags = serializers.ListField(child=serializers.ChoiceField(choices=MeritFlag.choices), required=False,
+                                  default=list)
+    seniority_years = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=0,
+                                               max_value=80)
 
 
 class ProtectionProfileWriteSerializer(serializers.Serializer):
@@ -217,6 +226,7 @@ class ProtectionProfileWriteSerializer(serializers.Serializer):
     wants_facility_care = serializers.BooleanField(required=False, default=False)
     living_arrangement = serializers.ChoiceField(choices=LivingArrangement.choices, required=False,
                                                  default=LivingArrangement.WITH_FAMILY)
+    studying_until = serializers.DateField(required=False, allow_null=True, default=None)
 
 
 class PovertyReviewWriteSerializer(serializers.Serializer):

@@ -121,7 +121,7 @@ es AS (
 ep AS (
     SELECT es.id AS eid, es.day, pp.*,
            (pp.age_min IS NULL OR es.age >= pp.age_min) AND (pp.age_max IS NULL OR es.age < pp.age_max) AS age_ok,
-           NOT pp.requires_studying OR pp.studying_until >= es.ref AS study_ok
+           NOT pp.requires_studying OR COALESCE(pp.studying_until >= es.ref, false) AS study_ok
     FROM es JOIN pp ON pp.person_id = es.person_id
 ),
 candidates AS (
@@ -171,8 +171,13 @@ issues AS (
     SELECT es.id AS eid, es.day, 'problem' AS severity, 'no_rule' AS code, 'merit' AS kind, mp.id AS pid
     FROM es JOIN mp ON mp.person_id = es.person_id
     WHERE es.target = 'merit' AND mp.monthly_allowance AND NOT es.in_facility
-      AND NOT EXISTS (SELECT 1 FROM candidates c WHERE c.eid = es.id AND c.day = es.day AND c.kind = 'merit'
-                                                   AND c.pid = mp.id)
+      -- covered by a main row (trợ cấp); by any row where the category's table has no main row (heroes)
+      AND NOT EXISTS (
+          SELECT 1 FROM candidates c WHERE c.eid = es.id AND c.day = es.day AND c.kind = 'merit' AND c.pid = mp.id
+             AND (c.component = 'main' OR NOT EXISTS (
+                 SELECT 1 FROM programs_benefitrule r WHERE r.program_id = es.program_id AND r.component = 'main'
+                    AND r.merit_category_id = mp.category_code AND r.for_relatives = mp.is_relative
+                    AND r.valid_from <= es.day AND (r.valid_to IS NULL OR r.valid_to >= es.day))))
     UNION ALL
     SELECT ep.eid, ep.day, 'problem', 'no_rule', 'protection', ep.id
     FROM ep JOIN es ON es.id = ep.eid AND es.day = ep.day

@@ -18,7 +18,7 @@ from common.views import attempt, back
 from common.workflow import ACTION_LABELS, actions_for
 from programs import selectors
 from programs.api import ACTION_ARGS
-from programs.calculator import amounts_for, month_start
+from programs.calculator import ZERO, amounts_for, month_start
 from programs.forms import DayForm, EnrollmentActionForm, EnrollmentForm
 from programs.services import enrollments
 
@@ -35,7 +35,9 @@ def person_enrollments(user, person):
     amounts = amounts_for([e.pk for e in rows], this_month)
     for enrollment in rows:
         enrollment.actions = enrollment_actions(user, enrollment)
-        enrollment.this_month = amounts[enrollment.pk].amount if enrollment.pk in amounts else 0
+        result = amounts.get(enrollment.pk, ZERO)
+        enrollment.this_month, enrollment.issues = result.amount, [*result.problems, *result.notes]
+        enrollment.has_problem = bool(result.problems)
     return rows
 
 

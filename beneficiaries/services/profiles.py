@@ -11,11 +11,13 @@ from accounts.scoping import ensure_in_scope, require_role
 from beneficiaries.models import (
     LivingArrangement,
     MeritCategory,
+    MeritFlag,
     MeritProfile,
     Person,
     ProtectionGroup,
     ProtectionProfile,
     RelativeType,
+    WarInvalidType,
 )
 from common.audit import acting_as
 from common.models import CaseStatus
@@ -45,8 +47,18 @@ def _validate_merit(profile: MeritProfile) -> None:
         if profile.injury_rate is None or not low <= profile.injury_rate <= high:
             errors["injury_rate"] = [_("Diện “%(cat)s” cần tỷ lệ tổn thương cơ thể từ %(low)s%% đến %(high)s%%.")
                                      % {"cat": category.name, "low": low, "high": high}]
-    elif profile.injury_rate is not None:
+    elif profile.injury_rate is not None and not profile.is_relative:
         errors["injury_rate"] = [_("Diện này không ghi tỷ lệ tổn thương cơ thể.")]
+    if profile.war_invalid_type not in WarInvalidType.values or (
+            profile.war_invalid_type != WarInvalidType.A and profile.category_id != "THUONG_BINH"):
+        errors["war_invalid_type"] = [_("Loại B chỉ dành cho thương binh loại B.")]
+    unknown = sorted(set(profile.flags) - set(MeritFlag.values))
+    if unknown:
+        errors["flags"] = [_("Đặc điểm không hợp lệ: %(flags)s.") % {"flags": ", ".join(unknown)}]
+    if {MeritFlag.DETACHED, MeritFlag.NOT_DETACHED} <= set(profile.flags):
+        errors["flags"] = [_("Chỉ chọn một trong hai: diện thoát ly hoặc không thoát ly.")]
+    if profile.seniority_years is not None and MeritFlag.DETACHED not in profile.flags:
+        errors["seniority_years"] = [_("Số năm thâm niên chỉ ghi cho người hoạt động cách mạng diện thoát ly.")]
     if (profile.merit_person_id is None) != (profile.relationship_id is None):
         errors["relationship"] = [_("Thân nhân cần cả người có công và quan hệ với người đó.")]
     elif profile.merit_person_id is not None:
@@ -73,6 +85,7 @@ def _validate_merit(profile: MeritProfile) -> None:
 def merit_profile_create(*, by: User, person: Person, category: MeritCategory, injury_rate: int | None = None,
                          recognition_decision_no: str = "", recognition_decision_date: datetime.date | None = None,
                          merit_person: Person | None = None, relationship: RelativeType | None = None,
+                         war_invalid_type: str = WarInvalidType.A, flags=(), seniority_years: int | None = None,
                          ) -> MeritProfile:
     """Open a draft merit profile (the person's own, or a relative's through ``merit_person``)."""
     if category.is_deceased_category and merit_person is None:
@@ -83,7 +96,8 @@ def merit_profile_create(*, by: User, person: Person, category: MeritCategory, i
     profile = MeritProfile(person=person, category=category, injury_rate=injury_rate,
                            recognition_decision_no=recognition_decision_no,
                            recognition_decision_date=recognition_decision_date, merit_person=merit_person,
-                           relationship=relationship, created_by=by)
+                           relationship=relationship, war_invalid_type=war_invalid_type or WarInvalidType.A,
+                           flags=sorted(set(flags or ())), seniority_years=seniority_years, created_by=by)
     _validate_merit(profile)
     with acting_as(by):
         profile.save()
@@ -91,7 +105,7 @@ def merit_profile_create(*, by: User, person: Person, category: MeritCategory, i
 
 
 MERIT_EDITABLE = ("category", "injury_rate", "recognition_decision_no", "recognition_decision_date",
-                  "merit_person", "relationship")
+                  "merit_person", "relationship", "war_invalid_type", "flags", "seniority_years")
 
 
 @transaction.atomic
@@ -110,6 +124,11 @@ def _validate_protection(profile: ProtectionProfile) -> None:
                                         % {"group": profile.group.name}]
     elif profile.children_count:
         errors["children_count"] = [_("Chỉ ghi số con đang nuôi cho người đơn thân nuôi con.")]
+    if profile.group.requires_studying and profile.studying_until is None:
+        errors["studying_until"] = [_("Nhóm “%(group)s” chỉ hưởng khi đang đi học: cần ngày kết thúc khoá học.")
+                                    % {"group": profile.group.name}]
+    elif not profile.group.requires_studying and profile.studying_until is not None:
+        errors["studying_until"] = [_("Chỉ ghi ngày kết thúc học cho nhóm đang đi học.")]
     if profile.living_arrangement not in LivingArrangement.values:
         errors["living_arrangement"] = [_("Hoàn cảnh sống không hợp lệ.")]
     twin = ProtectionProfile.objects.filter(person_id=profile.person_id, group=profile.group_id)\
@@ -123,19 +142,20 @@ def _validate_protection(profile: ProtectionProfile) -> None:
 @transaction.atomic
 def protection_profile_create(*, by: User, person: Person, group: ProtectionGroup, children_count: int | None = None,
                               wants_facility_care: bool = False,
-                              living_arrangement: str = LivingArrangement.WITH_FAMILY) -> ProtectionProfile:
+                              living_arrangement: str = LivingArrangement.WITH_FAMILY,
+                              studying_until: datetime.date | None = None) -> ProtectionProfile:
     """Open a draft social-protection profile."""
     _ensure_person_writable(by, person)
     profile = ProtectionProfile(person=person, group=group, children_count=children_count,
                                 wants_facility_care=wants_facility_care, living_arrangement=living_arrangement,
-                                created_by=by)
+                                studying_until=studying_until, created_by=by)
     _validate_protection(profile)
     with acting_as(by):
         profile.save()
     return profile
 
 
-PROTECTION_EDITABLE = ("group", "children_count", "wants_facility_care", "living_arrangement")
+PROTECTION_EDITABLE = ("group", "children_count", "wants_facility_care", "living_arrangement", "studying_until")
 
 
 @transaction.atomic

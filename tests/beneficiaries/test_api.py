@@ -201,6 +201,17 @@ def test_merit_profile_with_category_codes(as_officer_a, person_a):
     assert bad.status_code == 400 and "category" in bad.json()
 
 
+def test_merit_profile_type_and_flags_through_the_api(as_officer_a, person_a):
+    response = as_officer_a.post("/api/v1/merit-profiles/", {
+        "person": person_a.id, "category": "THUONG_BINH", "injury_rate": 90, "war_invalid_type": "B",
+        "flags": ["song_o_gia_dinh"]}, format="json")
+    assert response.status_code == 201, response.json()
+    assert response.json()["war_invalid_type"] == "B" and response.json()["flags"] == ["song_o_gia_dinh"]
+    bad = as_officer_a.post("/api/v1/merit-profiles/", {"person": person_a.id, "category": "TU_DAY",
+                                                       "flags": ["khong_co"]}, format="json")
+    assert bad.status_code == 400 and "flags" in bad.json()
+
+
 def test_poverty_review_computes_classification(as_officer_a, household_a):
     response = as_officer_a.post("/api/v1/poverty-reviews/", {
         "household": household_a.id, "year": 2025, "income_per_capita": 1_900_000,

@@ -273,3 +273,47 @@ def test_approve_does_not_resume_a_suspended_profile(person_a, specialist):
     with pytest.raises(TransitionNotAllowed):
         profiles.profile_approve(by=specialist, profile=profile)
     assert profiles.profile_resume(by=specialist, profile=profile).status == "approved"
+
+
+# ------------------------------------------------------------------------------
+# What selects the rows of the 2026 tables
+# ------------------------------------------------------------------------------
+def test_toxic_chemicals_profile_takes_an_injury_rate(officer_a, person_a):
+    with pytest.raises(ValidationError) as exc:
+        profiles.merit_profile_create(by=officer_a, person=person_a, category=cat("CDHH"))
+    assert "từ 21% đến 100%" in exc.value.message_dict["injury_rate"][0]
+    assert profiles.merit_profile_create(by=officer_a, person=person_a, category=cat("CDHH"), injury_rate=45)
+
+
+def test_war_invalid_type_b_and_flags(officer_a, person_a):
+    profile = profiles.merit_profile_create(by=officer_a, person=person_a, category=cat("THUONG_BINH"),
+                                            injury_rate=81, war_invalid_type="B",
+                                            flags=["song_o_gia_dinh", "dac_biet_nang", "dac_biet_nang"])
+    assert profile.war_invalid_type == "B" and profile.flags == ["dac_biet_nang", "song_o_gia_dinh"]
+
+
+@pytest.mark.parametrize("extra,field,message", [
+    (dict(category="TU_DAY", war_invalid_type="B"), "war_invalid_type", "Loại B chỉ dành cho thương binh"),
+    (dict(category="LT_CM", flags=["thoat_ly", "khong_thoat_ly"]), "flags", "Chỉ chọn một trong hai"),
+    (dict(category="LT_CM", seniority_years=5), "seniority_years", "chỉ ghi cho người hoạt động cách mạng diện"),
+    (dict(category="TU_DAY", flags=["bay"]), "flags", "Đặc điểm không hợp lệ: bay."),
+])
+def test_merit_attributes_are_checked(officer_a, person_a, extra, field, message):
+    category = extra.pop("category")
+    with pytest.raises(ValidationError) as exc:
+        profiles.merit_profile_create(by=officer_a, person=person_a, category=cat(category), **extra)
+    assert message in exc.value.message_dict[field][0]
+
+
+def test_studying_group_needs_the_end_of_the_course(officer_a, person_a):
+    studying = ProtectionGroup.objects.get(code="TN_16_22")
+    with pytest.raises(ValidationError) as exc:
+        profiles.protection_profile_create(by=officer_a, person=person_a, group=studying)
+    assert "cần ngày kết thúc khoá học" in exc.value.message_dict["studying_until"][0]
+    with pytest.raises(ValidationError) as exc:
+        profiles.protection_profile_create(by=officer_a, person=person_a, group=ProtectionGroup.objects.get(
+            code="NCT_80"), studying_until=datetime.date(2027, 6, 30))
+    assert "Chỉ ghi ngày kết thúc học" in exc.value.message_dict["studying_until"][0]
+    profile = profiles.protection_profile_create(by=officer_a, person=person_a, group=studying,
+                                                 studying_until=datetime.date(2027, 6, 30))
+    assert profile.studying_until == datetime.date(2027, 6, 30)

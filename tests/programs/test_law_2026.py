@@ -1,0 +1,271 @@
+"""Hand-computed amounts of the law in force in 2026 (../shared/LAW-2026.md), at the boundaries.
+
+Merit amounts are the NĐ 77/2024 table (programs/data/merit_nd77_2024.csv); social assistance is the
+TGXH base 500,000 from 2024-07-01 × the NĐ 20/2021 coefficient.
+"""
+
+import datetime
+
+import pytest
+
+from programs.calculator import amount_for, explain
+from programs.models import BenefitRule, BenefitStandard, Facility
+from programs.services.facilities import admission_create, admission_discharge
+from tests.factories import make_enrollment, make_merit_profile, make_person, make_protection_profile
+
+D = datetime.date
+
+
+@pytest.fixture
+def commune(tree):
+    return tree["tay_yen_tu"]
+
+
+def merit(commune, *profiles, born=None):
+    """An enrollment in the merit allowance of a person with the given approved profiles (dicts)."""
+    person = make_person(commune, date_of_birth=born or D(1950, 5, 5))
+    for profile in profiles:
+        make_merit_profile(person, status="approved", **profile)
+    return make_enrollment(person, "UU_DAI_HANG_THANG")
+
+
+def protected(commune, group, born, program="TCXH_HANG_THANG", **profile):
+    person = make_person(commune, date_of_birth=born, **profile.pop("person", {}))
+    make_protection_profile(person, group=group, status="approved", **profile)
+    return make_enrollment(person, program)
+
+
+def codes(enrollment, period):
+    return sorted(BenefitRule.objects.filter(pk__in=explain(enrollment, period).rule_ids).values_list("code",
+                                                                                                      flat=True))
+
+
+TB = "THUONG_BINH"
+
+
+# ------------------------------------------------------------------------------------------------------------
+# 1. The merit tables
+# ------------------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("rate,kind,expected", [
+    (21, "A", 1_878_000), (55, "A", 4_918_000), (73, "A", 6_530_000), (92, "A", 8_222_000 + 1_399_000),
+    (100, "A", 8_941_000 + 1_399_000),  # ≥81%: + phụ cấp
+    (21, "B", 1_552_000), (100, "B", 7_397_000 + 1_399_000),
+])
+def test_war_invalids_by_exact_injury_rate_and_type(commune, rate, kind, expected):
+    enrollment = merit(commune, dict(category=TB, injury_rate=rate, war_invalid_type=kind))
+    assert amount_for(enrollment, "2026-01") == expected
+
+
+@pytest.mark.parametrize("rate,kind", [(75, "A"), (80, "A"), (93, "A"), (99, "A"), (50, "B")])
+def test_a_rate_not_found_in_the_sources_is_a_problem_not_a_guess(commune, rate, kind):
+    enrollment = merit(commune, dict(category=TB, injury_rate=rate, war_invalid_type=kind))
+    result = explain(enrollment, "2026-01")
+    assert result.amount == 0 and [p.code for p in result.problems] == ["no_rule"]
+    assert f"tỷ lệ tổn thương {rate}%" in result.problems[0].message
+
+
+def test_81_percent_with_especially_severe_wounds_special_allowance_replaces_the_allowance_and_carer_once(commune):
+    plain = merit(commune, dict(category=TB, injury_rate=81))
+    severe = merit(commune, dict(category=TB, injury_rate=81, flags=["dac_biet_nang"]))
+    at_home = merit(commune, dict(category=TB, injury_rate=81, flags=["song_o_gia_dinh"]))
+    severe_at_home = merit(commune, dict(category=TB, injury_rate=81, flags=["dac_biet_nang", "song_o_gia_dinh"]))
+    assert amount_for(plain, "2026-01") == 7_240_000 + 1_399_000
+    assert amount_for(severe, "2026-01") == 7_240_000 + 2_868_000
+    assert amount_for(at_home, "2026-01") == 7_240_000 + 1_399_000 + 2_789_000
+    assert amount_for(severe_at_home, "2026-01") == 7_240_000 + 2_868_000 + 3_582_000  # the higher carer row only
+    assert codes(severe_at_home, "2026-01") == ["TB_81", "TB_NGUOI_PHUC_VU_DB", "TB_PC_DAC_BIET"]
+
+
+@pytest.mark.parametrize("rate,expected", [(41, 2_911_000), (50, 2_911_000), (51, 3_627_000), (70, 4_622_000),
+                                           (80, 5_329_000), (81, 6_378_000 + 1_399_000), (100, 7_104_000 + 1_399_000)])
+def test_sick_soldiers_by_band(commune, rate, expected):
+    assert amount_for(merit(commune, dict(category="BENH_BINH", injury_rate=rate)), "2026-01") == expected
+
+
+@pytest.mark.parametrize("rate,expected", [(21, 2_119_000), (41, 3_541_000), (61, 4_965_000),
+                                           (81, 6_359_000 + 1_399_000)])
+def test_toxic_chemicals_by_band(commune, rate, expected):
+    assert amount_for(merit(commune, dict(category="CDHH", injury_rate=rate)), "2026-01") == expected
+
+
+def test_pre_1945_revolutionary_detached_with_seniority_and_not_detached(commune):
+    detached = merit(commune, dict(category="LT_CM", flags=["thoat_ly"], seniority_years=10), born=D(1925, 1, 1))
+    not_detached = merit(commune, dict(category="LT_CM", flags=["khong_thoat_ly"]), born=D(1925, 1, 1))
+    unknown = merit(commune, dict(category="LT_CM"), born=D(1925, 1, 1))
+    assert amount_for(detached, "2026-01") == 3_117_000 + 10 * 529_000
+    assert amount_for(not_detached, "2026-01") == 5_291_000
+    assert [p.code for p in explain(unknown, "2026-01").problems] == ["no_rule"]  # which one is not recorded
+
+
+def test_seniority_not_recorded_is_a_problem(commune):
+    enrollment = merit(commune, dict(category="LT_CM", flags=["thoat_ly"]), born=D(1925, 1, 1))
+    assert [p.code for p in explain(enrollment, "2026-01").problems] == ["no_count"]
+
+
+def test_relative_of_a_deceased_war_invalid_over_61_and_living_alone(commune):
+    invalid = make_person(commune, date_of_birth=D(1945, 1, 1), date_of_death=D(2020, 1, 1))
+    make_merit_profile(invalid, category=TB, injury_rate=70, status="ended")
+    for flags, expected in (([], 1_565_000), (["co_don"], 1_565_000 + 2_231_000)):
+        widow = make_person(commune, date_of_birth=D(1948, 1, 1), sex="female")
+        make_merit_profile(widow, category=TB, merit_person=invalid, relationship_id="VO_CHONG", status="approved",
+                           flags=flags)
+        assert amount_for(make_enrollment(widow, "UU_DAI_HANG_THANG"), "2026-01") == expected
+
+
+def test_helper_of_the_revolution_has_no_figure_yet(commune):
+    enrollment = merit(commune, dict(category="GIUP_DO_CM"))
+    assert [p.code for p in explain(enrollment, "2026-01").problems] == ["no_rule"]
+
+
+def test_resistance_fighter_is_paid_once_not_monthly_and_says_so(commune):
+    result = explain(merit(commune, dict(category="HDKC")), "2026-01")
+    assert result.amount == 0 and not result.problems and [n.code for n in result.notes] == ["one_off_only"]
+
+
+# ------------------------------------------------------------------------------------------------------------
+# 3. Several merit categories
+# ------------------------------------------------------------------------------------------------------------
+def test_a_war_invalid_who_is_also_a_sick_soldier_gets_both(commune):
+    enrollment = merit(commune, dict(category=TB, injury_rate=61), dict(category="BENH_BINH", injury_rate=61))
+    assert amount_for(enrollment, "2026-01") == 5_450_000 + 4_622_000
+    assert codes(enrollment, "2026-01") == ["BB_61_70", "TB_61"]
+
+
+def test_two_categories_over_81_each_allowance_and_the_carer_once(commune):
+    enrollment = merit(commune, dict(category=TB, injury_rate=85, flags=["song_o_gia_dinh"]),
+                       dict(category="CDHH", injury_rate=85, flags=["song_o_gia_dinh"]))
+    assert amount_for(enrollment, "2026-01") == 7_601_000 + 1_399_000 + 6_359_000 + 1_399_000 + 2_789_000
+
+
+def test_former_prisoner_who_is_also_a_pre_1945_revolutionary(commune):
+    enrollment = merit(commune, dict(category="TU_DAY"), dict(category="LT_CM", flags=["khong_thoat_ly"]),
+                       born=D(1925, 1, 1))
+    assert amount_for(enrollment, "2026-01") == 1_673_000 + 5_291_000
+
+
+def test_one_category_with_a_missing_row_blocks_the_month_but_names_what_the_others_give(commune):
+    enrollment = merit(commune, dict(category=TB, injury_rate=75), dict(category="BENH_BINH", injury_rate=61))
+    result = explain(enrollment, "2026-01")
+    assert result.amount == 0 and result.computed == 4_622_000 and len(result.problems) == 1
+
+
+# ------------------------------------------------------------------------------------------------------------
+# 4. Social-assistance age limits and the month-after rule
+# ------------------------------------------------------------------------------------------------------------
+def test_child_without_support_stops_the_month_after_turning_16(commune):
+    enrollment = protected(commune, "TE_KNND", D(2010, 3, 10))
+    assert amount_for(enrollment, "2026-03") == 750_000  # 16 on 10 March: March still paid
+    april = explain(enrollment, "2026-04")
+    assert april.amount == 0 and not april.problems and [n.code for n in april.notes] == ["age_out"]
+
+
+@pytest.mark.parametrize("born,last_paid", [(D(2010, 6, 1), "2026-06"), (D(2010, 5, 31), "2026-05")])
+def test_hiv_child_turning_16_on_the_first_and_on_the_last_day(commune, born, last_paid):
+    enrollment = protected(commune, "TE_HIV", born)
+    month = int(last_paid[-2:])
+    assert amount_for(enrollment, last_paid) == 1_000_000
+    assert amount_for(enrollment, f"2026-{month + 1:02d}") == 0
+
+
+def test_hiv_child_turning_4(commune):
+    enrollment = protected(commune, "TE_HIV", D(2022, 5, 20))
+    assert amount_for(enrollment, "2026-05") == 1_250_000
+    assert amount_for(enrollment, "2026-06") == 1_000_000
+
+
+def test_under_three_group_stops_after_the_third_birthday(commune):
+    enrollment = protected(commune, "TE_U3_DBKK", D(2023, 1, 5))
+    assert amount_for(enrollment, "2026-01") == 750_000
+    assert amount_for(enrollment, "2026-02") == 0
+
+
+def test_studying_16_to_22_until_the_course_ends(commune):
+    enrollment = protected(commune, "TN_16_22", D(2008, 2, 2), studying_until=D(2026, 6, 15))
+    assert amount_for(enrollment, "2026-06") == 750_000  # the course ends in June: June paid
+    assert [n.code for n in explain(enrollment, "2026-07").notes] == ["study_ended"]
+    assert amount_for(enrollment, "2026-07") == 0
+
+
+def test_studying_stops_at_22_whatever_the_course(commune):
+    enrollment = protected(commune, "TN_16_22", D(2004, 8, 31), studying_until=D(2028, 6, 30))
+    assert amount_for(enrollment, "2026-08") == 750_000  # 22 on 31 August: August still paid
+    assert amount_for(enrollment, "2026-09") == 0
+
+
+def test_studying_group_without_an_end_date_is_a_problem(commune):
+    result = explain(protected(commune, "TN_16_22", D(2008, 2, 2)), "2026-06")
+    assert [p.code for p in result.problems] == ["no_study_date"]
+
+
+def test_80_on_a_birth_year_only_record(commune):
+    enrollment = protected(commune, "NCT_NGHEO", D(1946, 1, 1), person={"birth_year_only": True})
+    assert amount_for(enrollment, "2026-01") == 750_000  # "1946" is stored as 1 January: 80 from February
+    assert amount_for(enrollment, "2026-02") == 1_000_000
+
+
+@pytest.mark.parametrize("died,last_paid", [(D(2026, 3, 1), "2026-03"), (D(2026, 3, 15), "2026-03"),
+                                            (D(2026, 2, 28), "2026-02")])
+def test_death_on_the_first_in_the_middle_and_on_the_last_day(commune, died, last_paid):
+    enrollment = protected(commune, "NCT_80", D(1940, 1, 1))
+    enrollment.person.date_of_death = died
+    enrollment.person.save()
+    month = int(last_paid[-2:])
+    assert amount_for(enrollment, last_paid) == 500_000
+    assert amount_for(enrollment, f"2026-{month + 1:02d}") == 0
+
+
+def test_no_home_allowance_from_the_month_after_admission_until_the_month_after_discharge(commune, specialist):
+    enrollment = protected(commune, "NCT_80", D(1940, 1, 1))
+    facility = Facility.objects.create(code="TT1", name="Trung tâm", capacity=5, area=commune)
+    admission = admission_create(by=specialist, person=enrollment.person, facility=facility,
+                                 admitted_on=D(2026, 3, 15))
+    admission_discharge(by=specialist, admission=admission, discharged_on=D(2026, 6, 10), reason="Về nhà")
+    paid = [amount_for(enrollment, f"2026-{m:02d}") for m in range(2, 9)]
+    assert paid == [500_000, 500_000, 0, 0, 0, 500_000, 500_000]  # Feb–Aug
+    assert [n.code for n in explain(enrollment, "2026-04").notes] == ["in_facility"]
+
+
+def test_admission_on_the_first_pays_that_month(commune, specialist):
+    enrollment = protected(commune, "NCT_80", D(1940, 1, 1))
+    facility = Facility.objects.create(code="TT2", name="Trung tâm", capacity=5, area=commune)
+    admission_create(by=specialist, person=enrollment.person, facility=facility, admitted_on=D(2026, 3, 1))
+    assert amount_for(enrollment, "2026-03") == 500_000
+    assert amount_for(enrollment, "2026-04") == 0
+
+
+def test_facility_care_itself_is_not_paused_by_an_admission(commune, specialist):
+    enrollment = protected(commune, "NCT_80", D(1940, 1, 1), program="NUOI_DUONG_CO_SO")
+    facility = Facility.objects.create(code="TT3", name="Trung tâm", capacity=5, area=commune)
+    admission_create(by=specialist, person=enrollment.person, facility=facility, admitted_on=D(2026, 3, 1))
+    assert amount_for(enrollment, "2026-05") == 2_000_000
+
+
+def test_no_standard_in_force_is_a_problem(commune):
+    enrollment = protected(commune, "NCT_80", D(1940, 1, 1))
+    BenefitStandard.objects.filter(code="TGXH").delete()
+    result = explain(enrollment, "2026-01")
+    assert result.amount == 0 and [p.code for p in result.problems] == ["no_standard"]
+
+
+# ------------------------------------------------------------------------------------------------------------
+# 7. Local top-ups
+# ------------------------------------------------------------------------------------------------------------
+def test_a_provincial_base_above_the_national_one_applies_to_its_residents_only(tree):
+    bac_ninh = protected(tree["tay_yen_tu"], "NCT_80", D(1940, 1, 1))
+    ha_noi = protected(tree["ba_dinh"], "NCT_80", D(1940, 1, 1))
+    BenefitStandard.objects.create(code="TGXH", name="Mức chuẩn TGXH của tỉnh", province=tree["bac_ninh"],
+                                   amount=650_000, valid_from=D(2025, 1, 1), legal_basis="NQ HĐND tỉnh")
+    assert amount_for(bac_ninh, "2024-12") == 500_000
+    assert amount_for(bac_ninh, "2025-01") == 650_000
+    assert amount_for(ha_noi, "2025-01") == 500_000
+    BenefitStandard.objects.create(code="TGXH", name="Mức chuẩn TGXH", amount=700_000, valid_from=D(2026, 7, 1),
+                                   legal_basis="NĐ mới")
+    assert amount_for(bac_ninh, "2026-07") == 700_000  # a later national rise above the provincial figure wins
+    assert amount_for(ha_noi, "2026-07") == 700_000
+
+
+def test_a_provincial_base_below_the_national_one_never_lowers_it(tree):
+    enrollment = protected(tree["tay_yen_tu"], "NCT_80", D(1940, 1, 1))
+    BenefitStandard.objects.create(code="TGXH", name="Mức chuẩn TGXH của tỉnh", province=tree["bac_ninh"],
+                                   amount=400_000, valid_from=D(2025, 1, 1), legal_basis="NQ HĐND tỉnh")
+    assert amount_for(enrollment, "2025-01") == 500_000
