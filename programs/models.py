@@ -176,6 +176,9 @@ class BenefitRule(BaseModel):
         ]
         indexes = [models.Index(fields=["program", "valid_from"], name="rule_program_from")]
 
+    def get_requires_flags_display(self) -> list[str]:
+        return [MeritFlag(flag).label for flag in self.requires_flags if flag in MeritFlag.values]
+
     @property
     def needs_check(self) -> bool:
         """A derived figure nobody has checked against the decree yet."""

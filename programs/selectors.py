@@ -20,7 +20,16 @@ def rules_in_force(program: Program, day: datetime.date) -> QuerySet[BenefitRule
 
 
 def standard_in_force(code: str, day: datetime.date) -> BenefitStandard | None:
-    return BenefitStandard.objects.filter(code=code, valid_from__lte=day).order_by("-valid_from").first()
+    """The national standard in force on ``day``."""
+    return BenefitStandard.objects.filter(code=code, province__isnull=True, valid_from__lte=day)\
+        .order_by("-valid_from").first()
+
+
+def provincial_standards_in_force(code: str, day: datetime.date) -> list[BenefitStandard]:
+    """Each province's own row in force on ``day`` (its residents get the higher of it and the national one)."""
+    rows = BenefitStandard.objects.filter(code=code, province__isnull=False, valid_from__lte=day)\
+        .select_related("province").order_by("province_id", "-valid_from").distinct("province_id")
+    return sorted(rows, key=lambda row: row.province.name)
 
 
 def enrollment_list(*, user: User) -> QuerySet[Enrollment]:

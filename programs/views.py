@@ -106,10 +106,13 @@ def program_detail(request, code):
     program = get_object_or_404(selectors.program_list(), code=code)
     form = DayForm(request.GET or None)
     day = (form.cleaned_data.get("ngay") if form.is_valid() else None) or timezone.localdate()
+    rules = list(selectors.rules_in_force(program, day))
     return render(request, "programs/program_detail.html", {
         "program": program, "form": form, "day": day,
         "standard": selectors.standard_in_force(program.standard_code, day) if program.standard_code else None,
-        "rules": selectors.rules_in_force(program, day),
+        "provincial": selectors.provincial_standards_in_force(program.standard_code, day)
+        if program.standard_code else [],
+        "rules": rules, "unchecked": sum(rule.needs_check for rule in rules),
     })
 
 

@@ -54,6 +54,19 @@ def test_program_page_shows_rules_in_force_on_a_chosen_date(client, officer_a):
     assert "2.055.000 ₫" in before  # the merit standard then
     after = client.get("/chinh-sach/UU_DAI_HANG_THANG/", {"ngay": "01/07/2024"}).content.decode()
     assert "2.884.000 ₫" in after and "2.789.000 ₫" in after
+    # the derived rows of NĐ 77 are flagged until an administrator checks them against the decree
+    assert "24 dòng là số liệu suy ra (M)" in after and after.count("Suy ra — chưa đối chiếu") == 24
+    assert "<code>TB_55</code>" in after and "loại B" in after and "Vết thương/bệnh tật đặc biệt nặng" in after
+
+
+def test_program_page_shows_a_provincial_standard(client, officer_a, tree):
+    from programs.models import BenefitStandard
+
+    BenefitStandard.objects.create(code="TGXH", name="Mức chuẩn TGXH tỉnh", province=tree["bac_ninh"],
+                                   amount=650_000, valid_from=datetime.date(2026, 1, 1), legal_basis="NQ HĐND")
+    client.force_login(officer_a)
+    html = client.get("/chinh-sach/TCXH_HANG_THANG/", {"ngay": "01/02/2026"}).content.decode()
+    assert "Tỉnh Bắc Ninh: 650.000 ₫ từ 01/01/2026" in html and "500.000 ₫" in html
 
 
 def test_facility_list_shows_occupancy(client, specialist, tree, elderly):
