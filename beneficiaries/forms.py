@@ -32,7 +32,7 @@ def model_fields(model, names):
 PERSON_FORM_FIELDS = ["full_name", "date_of_birth", "birth_year_only", "sex", "national_id", "old_id_number",
                       "social_insurance_number", "ethnicity", "relation_to_head", "phone", "payment_channel",
                       "bank_code", "account_number", "account_holder", "health_insurance_number",
-                      "health_insurance_valid_to"]
+                      "health_insurance_valid_to", "has_pension"]
 
 PersonForm = type("PersonForm", (forms.Form,), {
     **model_fields(Person, PERSON_FORM_FIELDS),

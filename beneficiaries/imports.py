@@ -200,7 +200,8 @@ class HouseholdPersonImport(ImportSpec):
                           sex=v["sex"], relation_to_head=v["relation_to_head"] or "",
                           ethnicity=v["ethnicity"] or "Kinh",
                           payment_channel=v["payment_channel"] or PaymentChannel.CASH,
-                          health_insurance_valid_to=v["health_insurance_valid_to"], date_of_death=v["date_of_death"])
+                          health_insurance_valid_to=v["health_insurance_valid_to"], date_of_death=v["date_of_death"],
+                          has_pension=False)
             person = build(Person, fields)
             if household is not None:
                 person.household = household

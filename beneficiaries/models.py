@@ -257,6 +257,10 @@ class Person(BaseModel):
     health_insurance_number = models.CharField(_("số thẻ BHYT"), max_length=15, blank=True)
     health_insurance_valid_to = models.DateField(_("thẻ BHYT hạn đến"), null=True, blank=True)
     phone = models.CharField(_("điện thoại"), max_length=15, blank=True)
+    has_pension = models.BooleanField(
+        _("đang hưởng lương hưu/trợ cấp BHXH hằng tháng"), default=False, db_default=False,
+        help_text=_("Người từ đủ 75 tuổi đang hưởng lương hưu hoặc trợ cấp BHXH hằng tháng không hưởng trợ cấp hưu "
+                    "trí xã hội."))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
@@ -330,10 +334,11 @@ class MeritProfile(CaseWorkflow):
     category = models.ForeignKey(MeritCategory, verbose_name=_("diện"), on_delete=models.PROTECT,
                                  to_field="code", db_column="category_code")
     injury_rate = models.PositiveSmallIntegerField(_("tỷ lệ tổn thương cơ thể (%)"), null=True, blank=True)
+    # database defaults too: bulk loads (imports, generate_synthetic) insert without these columns
     war_invalid_type = models.CharField(_("loại thương binh"), max_length=1, choices=WarInvalidType.choices,
-                                        default=WarInvalidType.A)
+                                        default=WarInvalidType.A, db_default=WarInvalidType.A)
     flags = ArrayField(models.CharField(max_length=20, choices=MeritFlag.choices), verbose_name=_("đặc điểm"),
-                       default=list, blank=True)
+                       default=list, db_default=models.Value("{}"), blank=True)
     seniority_years = models.PositiveSmallIntegerField(_("số năm thâm niên hoạt động"), null=True, blank=True)
     recognition_decision_no = models.CharField(_("số quyết định công nhận"), max_length=50, blank=True)
     recognition_decision_date = models.DateField(_("ngày quyết định công nhận"), null=True, blank=True)
@@ -361,6 +366,11 @@ class MeritProfile(CaseWorkflow):
     @property
     def is_relative(self) -> bool:
         return self.merit_person_id is not None
+
+    @property
+    def for_deceased(self) -> bool:
+        """A martyr's own record: the person is deceased by definition."""
+        return self.category.is_deceased_category and self.merit_person_id is None
 
     def get_flags_display(self) -> list[str]:
         return [MeritFlag(flag).label for flag in self.flags if flag in MeritFlag.values]

@@ -62,7 +62,7 @@ class PersonSerializer(serializers.ModelSerializer):
         fields = ("id", "full_name", "date_of_birth", "birth_year_only", "sex", "national_id", "old_id_number",
                   "social_insurance_number", "ethnicity", "area", "household", "relation_to_head", "date_of_death",
                   "payment_channel", "bank_code", "account_number", "account_holder", "health_insurance_number",
-                  "health_insurance_valid_to", "phone", "created_at", "updated_at")
+                  "health_insurance_valid_to", "phone", "has_pension", "created_at", "updated_at")
         read_only_fields = fields
 
     # Lists serialize 50 persons a page: field by field, DRF spends about 0.6 ms a person. The plain
@@ -70,7 +70,7 @@ class PersonSerializer(serializers.ModelSerializer):
     # output is the same (tests/beneficiaries/test_api.py compares the two).
     PLAIN = ("id", "full_name", "birth_year_only", "sex", "national_id", "old_id_number", "social_insurance_number",
              "ethnicity", "relation_to_head", "payment_channel", "bank_code", "account_number", "account_holder",
-             "health_insurance_number", "phone")
+             "health_insurance_number", "phone", "has_pension")
     # Unbound DRF fields format the dates: ``self.fields`` would build the whole ModelSerializer
     # field map on every request (about 10 ms, measured by bench_api's profile).
     DATED = {"date_of_birth": serializers.DateField(), "date_of_death": serializers.DateField(),
@@ -198,6 +198,7 @@ class PersonWriteSerializer(serializers.Serializer):
     health_insurance_number = serializers.CharField(max_length=15, required=False, allow_blank=True, default="")
     health_insurance_valid_to = serializers.DateField(required=False, allow_null=True, default=None)
     phone = serializers.CharField(max_length=15, required=False, allow_blank=True, default="")
+    has_pension = serializers.BooleanField(required=False, default=False)
     confirm_duplicate = serializers.BooleanField(required=False, default=False)
 
 

@@ -43,7 +43,7 @@ def case_submit(*, by: User, case, check=None):
     """Send a draft or returned record to the Sở (must run inside a transaction)."""
     require_role(by, *REGISTRARS)
     case = lock_case(case, by)
-    if not case.person.is_alive:
+    if not case.person.is_alive and not getattr(case, "for_deceased", False):
         raise ValidationError({"person": _("Người này đã mất: không gửi hồ sơ.")})
     if check and case.status in case.EDITABLE:
         check(case)

@@ -122,8 +122,9 @@ def batch_exclude(request, pk):
     batch = get_object_or_404(selectors.batch_list(user=request.user), pk=pk)
     try:
         enrollment_id = int(request.POST.get("enrollment", ""))
-    except ValueError as exc:
-        raise Http404 from exc
+    except ValueError:
+        messages.error(request, _("Chọn người cần loại khỏi bảng."))
+        return redirect("payments:batch_detail", pk=batch.pk)
     if attempt(request, lambda: batches.payment_batch_exclude(by=request.user, batch=batch,
                                                               enrollment_id=enrollment_id,
                                                               reason=request.POST.get("reason", ""))):

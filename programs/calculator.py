@@ -63,15 +63,33 @@ ZERO = Amount(0)
 # (``day`` = first day of the month). Produces ``due(eid, day, amount, rule_ids)`` and
 # ``issues(eid, day, severity, code, kind, pid)`` (severity 'problem' or 'note'; pid = the profile concerned).
 DUE_CTES = """
+-- the requested pairs, and the person's enrollments in other programs of the same exclusive group (higher-of)
+reqx AS (
+    SELECT eid, day FROM req
+    UNION ALL
+    SELECT o.id, req.day
+    FROM req
+    JOIN programs_enrollment en ON en.id = req.eid
+    JOIN programs_program p ON p.id = en.program_id AND p.exclusive_group <> ''
+    JOIN programs_enrollment o ON o.person_id = en.person_id AND o.program_id <> en.program_id
+    JOIN programs_program q ON q.id = o.program_id AND q.exclusive_group = p.exclusive_group
+    WHERE NOT EXISTS (SELECT 1 FROM req r2 WHERE r2.eid = o.id AND r2.day = req.day)
+),
 e AS (
-    SELECT req.eid AS id, req.day, (req.day - 1) AS ref, en.person_id, en.program_id, pr.standard_code, pr.target,
-           pr.kind,
+    SELECT req.eid AS id, req.day, (req.day - 1) AS ref, en.person_id, en.program_id, en.start_date,
+           pr.standard_code, pr.target, pr.kind, pr.pays_each_category, pr.exclusive_group AS xgroup,
+           -- a one-off payment goes by the law in force on its event (a death, a gift's date); a month by its 1st
+           CASE WHEN pr.kind = 'one_off_cash' THEN en.start_date ELSE req.day END AS eff,
            date_part('year', age(req.day - 1, pe.date_of_birth))::int AS age, a.path AS area_path,
+           pe.has_pension,
+           CASE WHEN pr.target = 'elderly' THEN (
+               SELECT r.classification FROM beneficiaries_povertyreview r
+               WHERE r.household_id = pe.household_id ORDER BY r.year DESC LIMIT 1) END AS household_class,
            pr.paused_in_facility AND EXISTS (
                SELECT 1 FROM programs_admission ad
                WHERE ad.person_id = en.person_id AND ad.admitted_on < req.day
                  AND (ad.discharged_on IS NULL OR ad.discharged_on >= req.day)) AS in_facility
-    FROM req
+    FROM reqx req
     JOIN programs_enrollment en ON en.id = req.eid
     JOIN programs_program pr ON pr.id = en.program_id
     JOIN beneficiaries_person pe ON pe.id = en.person_id
@@ -80,7 +98,8 @@ e AS (
       AND pr.kind IN ('monthly_cash', 'facility_care', 'one_off_cash')
       AND en.start_date <= (req.day + interval '1 month' - interval '1 day')::date
       AND (en.end_date IS NULL OR en.end_date >= req.day)
-      AND (pe.date_of_death IS NULL OR pe.date_of_death >= req.day)
+      AND (pr.kind <> 'one_off_cash' OR date_trunc('month', en.start_date) = req.day)
+      AND (pe.date_of_death IS NULL OR pe.date_of_death >= req.day OR pr.target = 'deceased')
       AND NOT EXISTS (SELECT 1 FROM programs_suspension s
                       WHERE s.enrollment_id = en.id AND s.from_date <= req.day
                         AND (s.to_date IS NULL OR s.to_date >= req.day))
@@ -110,10 +129,10 @@ pp AS (
 es AS (
     SELECT e.*, GREATEST(
         (SELECT s.amount FROM programs_benefitstandard s
-         WHERE s.code = e.standard_code AND s.province_id IS NULL AND s.valid_from <= e.day
+         WHERE s.code = e.standard_code AND s.province_id IS NULL AND s.valid_from <= e.eff
          ORDER BY s.valid_from DESC LIMIT 1),
         (SELECT s.amount FROM programs_benefitstandard s JOIN areas_area sa ON sa.id = s.province_id
-         WHERE s.code = e.standard_code AND s.valid_from <= e.day AND e.area_path LIKE sa.path || '%%'
+         WHERE s.code = e.standard_code AND s.valid_from <= e.eff AND e.area_path LIKE sa.path || '%%'
          ORDER BY s.valid_from DESC LIMIT 1)) AS standard
     FROM e
 ),
@@ -123,6 +142,7 @@ ep AS (
            (pp.age_min IS NULL OR es.age >= pp.age_min) AND (pp.age_max IS NULL OR es.age < pp.age_max) AS age_ok,
            NOT pp.requires_studying OR COALESCE(pp.studying_until >= es.ref, false) AS study_ok
     FROM es JOIN pp ON pp.person_id = es.person_id
+    WHERE es.target = 'protection'
 ),
 candidates AS (
     SELECT es.id AS eid, es.day, r.id AS rid, r.component, 'p' AS grp, 'protection' AS kind, ep.id AS pid,
@@ -132,13 +152,14 @@ candidates AS (
     FROM es
     JOIN ep ON ep.eid = es.id AND ep.day = es.day AND ep.age_ok AND ep.study_ok
     JOIN programs_benefitrule r ON r.program_id = es.program_id AND r.merit_category_id IS NULL
-         AND r.valid_from <= es.day AND (r.valid_to IS NULL OR r.valid_to >= es.day)
+         AND r.valid_from <= es.eff AND (r.valid_to IS NULL OR r.valid_to >= es.eff)
          AND (r.protection_group_id IS NULL OR r.protection_group_id = ep.group_code)
     WHERE es.target = 'protection' AND NOT es.in_facility
       AND (r.age_min IS NULL OR es.age >= r.age_min) AND (r.age_max IS NULL OR es.age < r.age_max)
     UNION ALL
     SELECT es.id, es.day, r.id, r.component,
-           CASE WHEN r.component = 'carer' THEN 'carer' ELSE mp.category_code || '/' || mp.is_relative::text END,
+           CASE WHEN NOT es.pays_each_category THEN 'p' WHEN r.component = 'carer' THEN 'carer'
+                ELSE mp.category_code || '/' || mp.is_relative::text END,
            'merit', mp.id, r.amount IS NULL AND es.standard IS NULL,
            COALESCE(r.amount, ROUND(r.coefficient * es.standard))
                * CASE WHEN r.per_year THEN mp.seniority_years ELSE 1 END
@@ -146,7 +167,7 @@ candidates AS (
     JOIN mp ON mp.person_id = es.person_id
     JOIN programs_benefitrule r ON r.program_id = es.program_id AND r.merit_category_id = mp.category_code
          AND mp.is_relative = r.for_relatives
-         AND r.valid_from <= es.day AND (r.valid_to IS NULL OR r.valid_to >= es.day)
+         AND r.valid_from <= es.eff AND (r.valid_to IS NULL OR r.valid_to >= es.eff)
     LEFT JOIN relatives rc ON rc.person_id = es.person_id AND rc.category_code = r.merit_category_id
     WHERE es.target = 'merit' AND NOT es.in_facility
       AND (r.age_min IS NULL OR es.age >= r.age_min) AND (r.age_max IS NULL OR es.age < r.age_max)
@@ -156,6 +177,18 @@ candidates AS (
       AND r.requires_flags <@ mp.flags
       AND (r.relative_count_min IS NULL OR COALESCE(rc.n, 0) >= r.relative_count_min)
       AND (r.relative_count_max IS NULL OR COALESCE(rc.n, 0) <= r.relative_count_max)
+    UNION ALL
+    -- programs without a profile (social pension, funeral support): the rows match the person directly
+    SELECT es.id, es.day, r.id, r.component, 'p', 'person', NULL, r.amount IS NULL AND es.standard IS NULL,
+           COALESCE(r.amount, ROUND(r.coefficient * es.standard))
+    FROM es
+    JOIN programs_benefitrule r ON r.program_id = es.program_id AND r.merit_category_id IS NULL
+         AND r.protection_group_id IS NULL
+         AND r.valid_from <= es.eff AND (r.valid_to IS NULL OR r.valid_to >= es.eff)
+    WHERE es.target IN ('elderly', 'deceased') AND NOT es.in_facility
+      AND (r.age_min IS NULL OR es.age >= r.age_min) AND (r.age_max IS NULL OR es.age < r.age_max)
+      AND NOT (r.excludes_pensioners AND es.has_pension)
+      AND (cardinality(r.household_classes) = 0 OR es.household_class = ANY (r.household_classes))
 ),
 best AS (
     SELECT DISTINCT ON (eid, day, grp, component) eid, day, grp, component, rid, value
@@ -167,23 +200,29 @@ kept AS (   -- a special allowance replaces the allowance of the same category
     WHERE NOT (b.component = 'allowance' AND EXISTS (
         SELECT 1 FROM best s WHERE s.eid = b.eid AND s.day = b.day AND s.grp = b.grp AND s.component = 'special'))
 ),
-issues AS (
+found AS (
     SELECT es.id AS eid, es.day, 'problem' AS severity, 'no_rule' AS code, 'merit' AS kind, mp.id AS pid
     FROM es JOIN mp ON mp.person_id = es.person_id
-    WHERE es.target = 'merit' AND mp.monthly_allowance AND NOT es.in_facility
+    WHERE es.target = 'merit' AND (mp.monthly_allowance OR es.kind <> 'monthly_cash') AND NOT es.in_facility
       -- covered by a main row (trợ cấp); by any row where the category's table has no main row (heroes)
       AND NOT EXISTS (
           SELECT 1 FROM candidates c WHERE c.eid = es.id AND c.day = es.day AND c.kind = 'merit' AND c.pid = mp.id
              AND (c.component = 'main' OR NOT EXISTS (
                  SELECT 1 FROM programs_benefitrule r WHERE r.program_id = es.program_id AND r.component = 'main'
                     AND r.merit_category_id = mp.category_code AND r.for_relatives = mp.is_relative
-                    AND r.valid_from <= es.day AND (r.valid_to IS NULL OR r.valid_to >= es.day))))
+                    AND r.valid_from <= es.eff AND (r.valid_to IS NULL OR r.valid_to >= es.eff))))
     UNION ALL
     SELECT ep.eid, ep.day, 'problem', 'no_rule', 'protection', ep.id
     FROM ep JOIN es ON es.id = ep.eid AND es.day = ep.day
     WHERE ep.age_ok AND ep.study_ok AND NOT es.in_facility
       AND NOT EXISTS (SELECT 1 FROM candidates c WHERE c.eid = ep.eid AND c.day = ep.day AND c.kind = 'protection'
                                                    AND c.pid = ep.id)
+    UNION ALL
+    SELECT es.id, es.day, CASE WHEN es.target = 'deceased' THEN 'problem' ELSE 'note' END,
+           CASE WHEN es.target = 'deceased' THEN 'no_rule' ELSE 'not_eligible' END, 'person', NULL
+    FROM es
+    WHERE es.target IN ('elderly', 'deceased') AND NOT es.in_facility
+      AND NOT EXISTS (SELECT 1 FROM candidates c WHERE c.eid = es.id AND c.day = es.day)
     UNION ALL
     SELECT eid, day, 'problem', CASE WHEN no_standard THEN 'no_standard' ELSE 'no_count' END, kind, pid
     FROM candidates WHERE value IS NULL
@@ -199,9 +238,40 @@ issues AS (
     FROM es JOIN mp ON mp.person_id = es.person_id
     WHERE es.target = 'merit' AND es.kind = 'monthly_cash' AND NOT mp.monthly_allowance
 ),
-due AS (
+computed AS (
     SELECT eid, day, SUM(value)::bigint AS amount, array_agg(rid ORDER BY rid) AS rule_ids
     FROM kept GROUP BY eid, day
+),
+-- programs of one exclusive group: the person is paid the highest that month (ties: the earlier enrollment)
+grouped AS (
+    SELECT es.id AS eid, es.day, es.person_id, es.xgroup, COALESCE(c.amount, 0) AS amount, es.start_date,
+           EXISTS (SELECT 1 FROM found f WHERE f.eid = es.id AND f.day = es.day AND f.severity = 'problem')
+               AS has_problem
+    FROM es LEFT JOIN computed c ON c.eid = es.id AND c.day = es.day
+    WHERE es.xgroup <> ''
+),
+winners AS (
+    SELECT DISTINCT ON (person_id, xgroup, day) eid, day FROM grouped
+    ORDER BY person_id, xgroup, day, amount DESC, start_date, eid
+),
+outdone AS (   -- enrollments of a group that are not paid this month, and why
+    SELECT g.eid, g.day,
+           CASE WHEN g.has_problem THEN NULL
+                WHEN EXISTS (SELECT 1 FROM grouped o WHERE o.person_id = g.person_id AND o.xgroup = g.xgroup
+                                                       AND o.day = g.day AND o.has_problem) THEN 'other_problem'
+                WHEN NOT EXISTS (SELECT 1 FROM winners w WHERE w.eid = g.eid AND w.day = g.day) THEN 'paid_by_other'
+           END AS code
+    FROM grouped g
+),
+issues AS (
+    SELECT f.* FROM found f JOIN req USING (eid, day)
+    UNION ALL
+    SELECT o.eid, o.day, CASE WHEN o.code = 'other_problem' THEN 'problem' ELSE 'note' END, o.code, '', NULL
+    FROM outdone o JOIN req USING (eid, day) WHERE o.code IS NOT NULL
+),
+due AS (
+    SELECT c.* FROM computed c JOIN req USING (eid, day)
+    WHERE NOT EXISTS (SELECT 1 FROM outdone o WHERE o.eid = c.eid AND o.day = c.day AND o.code IS NOT NULL)
 )
 """
 
@@ -210,7 +280,8 @@ SQL = ("WITH req AS (SELECT unnest(%(ids)s::bigint[]) AS eid, %(day)s::date AS d
 SELECT e.id, COALESCE(due.amount, 0), COALESCE(due.rule_ids, '{}'),
        (SELECT COALESCE(json_agg(json_build_array(i.severity, i.code, i.kind, i.pid)), '[]')
         FROM issues i WHERE i.eid = e.id)
-FROM (SELECT DISTINCT id FROM e) e LEFT JOIN due ON due.eid = e.id
+FROM (SELECT DISTINCT es.id FROM es JOIN req ON req.eid = es.id AND req.day = es.day) e
+LEFT JOIN due ON due.eid = e.id
 """)
 
 
@@ -275,6 +346,12 @@ def _message(code: str, profile) -> str:
         "age_out": _("Hồ sơ “%(who)s” không còn trong độ tuổi hưởng của nhóm (tính từ tháng sau tháng đủ tuổi).")
         % {"who": who},
         "study_ended": _("Hồ sơ “%(who)s”: đã kết thúc học, thôi hưởng từ tháng sau tháng kết thúc.") % {"who": who},
+        "not_eligible": _("Không (còn) đủ điều kiện hưởng trong tháng này theo quy định đang áp dụng (tuổi, lương "
+                          "hưu, hộ nghèo/cận nghèo): không chi; xem xét thôi hưởng."),
+        "paid_by_other": _("Đã hưởng chính sách khác cùng nhóm có mức cao hơn trong tháng (chỉ hưởng một mức cao "
+                           "nhất): chính sách này không chi."),
+        "other_problem": _("Chính sách khác cùng nhóm của người này chưa xác định được mức: chưa biết mức nào cao "
+                           "hơn, chưa chi."),
         "one_off_only": _("Diện “%(who)s” chỉ hưởng trợ cấp một lần, không có trợ cấp hằng tháng.") % {"who": who},
         "in_facility": _("Đang được nuôi dưỡng tại cơ sở trợ giúp xã hội: không chi trợ cấp tại cộng đồng "
                          "(từ tháng sau tháng vào cơ sở đến tháng ra khỏi cơ sở)."),

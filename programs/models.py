@@ -7,7 +7,7 @@ from django.db.models import Func, Q
 from django.utils.translation import gettext_lazy as _
 
 from areas.models import Area
-from beneficiaries.models import MeritCategory, MeritFlag, Person, ProtectionGroup, WarInvalidType
+from beneficiaries.models import Classification, MeritCategory, MeritFlag, Person, ProtectionGroup, WarInvalidType
 from common.models import BaseModel, CaseStatus, CaseWorkflow, approver_not_submitter
 from common.numbers import money
 
@@ -25,6 +25,8 @@ class Target(models.TextChoices):
     PROTECTION = "protection", _("Đối tượng bảo trợ xã hội")
     POOR = "poor", _("Hộ nghèo")
     NEAR_POOR = "near_poor", _("Hộ cận nghèo")
+    ELDERLY = "elderly", _("Người cao tuổi theo điều kiện của chính sách (không cần hồ sơ)")
+    DECEASED = "deceased", _("Người đã mất khi đang hưởng trợ cấp (mai táng)")
 
 
 class Frequency(models.TextChoices):
@@ -52,6 +54,20 @@ class Program(BaseModel):
     paused_in_facility = models.BooleanField(
         _("không chi khi đang nuôi dưỡng tại cơ sở"), default=False,
         help_text=_("Trợ cấp tại cộng đồng: không chi từ tháng sau tháng vào cơ sở đến tháng ra khỏi cơ sở."))
+    pays_each_category = models.BooleanField(
+        _("chi theo từng diện"), default=False,
+        help_text=_("Người có công thuộc nhiều diện hưởng trợ cấp, phụ cấp của từng diện (Pháp lệnh 02/2020 Đ6 k3). "
+                    "Bỏ chọn: chỉ hưởng một mức cao nhất (ví dụ quà tặng)."))
+    exclusive_group = models.CharField(
+        _("nhóm chỉ hưởng mức cao nhất"), max_length=30, blank=True,
+        help_text=_("Người hưởng nhiều chính sách cùng nhóm chỉ được chi chính sách có mức cao nhất mỗi tháng "
+                    "(ví dụ trợ cấp hưu trí xã hội và trợ cấp xã hội hằng tháng, NĐ 176/2025 Đ3)."))
+    funeral_support = models.BooleanField(
+        _("có hỗ trợ mai táng"), default=False,
+        help_text=_("Khi người đang hưởng chính sách này mất, hệ thống lập sẵn đề nghị hỗ trợ mai táng."))
+    starts_at_decision = models.BooleanField(
+        _("hưởng từ tháng ký quyết định"), default=False,
+        help_text=_("Khi duyệt, ngày bắt đầu hưởng là ngày đầu tháng của ngày quyết định."))
 
     class Meta:
         verbose_name = _("chính sách")
@@ -142,6 +158,10 @@ class BenefitRule(BaseModel):
     relative_count_max = models.PositiveSmallIntegerField(_("số liệt sĩ/người có công đến"), null=True, blank=True)
     war_invalid_type = models.CharField(_("loại thương binh"), max_length=1, choices=WarInvalidType.choices,
                                         blank=True, help_text=_("Để trống: mọi loại."))
+    household_classes = ArrayField(models.CharField(max_length=10, choices=Classification.choices),
+                                   verbose_name=_("chỉ khi hộ (rà soát gần nhất) là"), default=list, blank=True)
+    excludes_pensioners = models.BooleanField(_("không áp dụng cho người có lương hưu/trợ cấp BHXH"),
+                                              default=False)
     requires_flags = ArrayField(models.CharField(max_length=20, choices=MeritFlag.choices),
                                 verbose_name=_("chỉ khi hồ sơ có đặc điểm"), default=list, blank=True)
     component = models.CharField(_("khoản"), max_length=10, choices=Component.choices, default=Component.MAIN)
@@ -223,6 +243,11 @@ class Enrollment(CaseWorkflow):
 
     def __str__(self):
         return f"{self.person} — {self.program.code}"
+
+    @property
+    def for_deceased(self) -> bool:
+        """Funeral support is proposed and decided after the person's death."""
+        return self.program.target == Target.DECEASED
 
 
 class Suspension(models.Model):

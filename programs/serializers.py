@@ -42,7 +42,9 @@ class EnrollmentSerializer(serializers.ModelSerializer):
 class EnrollmentWriteSerializer(serializers.Serializer):
     person = ScopedPrimaryKeyField(registry.person_list, Person)
     program = serializers.SlugRelatedField(slug_field="code", queryset=Program.objects.all())
-    start_date = serializers.DateField()
+    start_date = serializers.DateField(required=False, allow_null=True, default=None, help_text=(
+        "Default: the day of death (funeral support) or the first day of this month; a program paid from the month "
+        "of the decision (social pension) starts then, whatever is given."))
     end_date = serializers.DateField(required=False, allow_null=True, default=None)
 
 

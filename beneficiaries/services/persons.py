@@ -25,6 +25,7 @@ PERSON_FIELDS = (
     "full_name", "date_of_birth", "birth_year_only", "sex", "national_id", "old_id_number",
     "social_insurance_number", "ethnicity", "relation_to_head", "date_of_death", "payment_channel", "bank_code",
     "account_number", "account_holder", "health_insurance_number", "health_insurance_valid_to", "phone",
+    "has_pension",
 )
 
 

@@ -13,7 +13,7 @@ from common.models import CaseStatus
 from common.transitions import transition
 from common.workflow import RESUME_FROM, approval_fields, case_decide, case_submit, ensure_editable, lock_case
 from programs.calculator import month_end
-from programs.models import Enrollment, Program, Suspension, Target
+from programs.models import Enrollment, Program, ProgramKind, Suspension, Target
 
 LIVE = (CaseStatus.SUBMITTED, CaseStatus.APPROVED, CaseStatus.SUSPENDED)
 
@@ -35,11 +35,17 @@ def check_eligible(enrollment: Enrollment) -> None:
     person = Person.objects.select_for_update().get(pk=enrollment.person_id)
     program = enrollment.program
     errors: dict[str, list[str]] = {}
-    if not person.is_alive:
+    if not person.is_alive and program.target != Target.DECEASED:
         errors["person"] = [_("Người này đã mất.")]
     if not program.is_active:
         errors["program"] = [_("Chính sách này không còn áp dụng.")]
-    if not _has_target(person, program.target):
+    if program.target == Target.ELDERLY:
+        if refusal := _elderly_refusal(person, program, enrollment.start_date):
+            errors["program"] = [refusal]
+    elif program.target == Target.DECEASED:
+        if refusal := _funeral_refusal(person):
+            errors["person"] = [refusal]
+    elif not _has_target(person, program.target):
         errors["program"] = [_("Người này chưa có hồ sơ được duyệt thuộc diện “%(target)s”.")
                              % {"target": program.get_target_display()}]
     overlapping = Enrollment.objects.filter(person=person, program=program, status__in=LIVE).exclude(pk=enrollment.pk)
@@ -50,6 +56,59 @@ def check_eligible(enrollment: Enrollment) -> None:
             _("Đã có quyết định hưởng chính sách này trùng thời gian (đang xử lý hoặc đang hưởng).")]
     if errors:
         raise ValidationError(errors)
+
+
+def _latest_classification(person: Person) -> str | None:
+    if person.household_id is None:
+        return None
+    latest = PovertyReview.objects.filter(household_id=person.household_id).order_by("-year").first()
+    return latest.classification if latest else None
+
+
+def _elderly_refusal(person: Person, program: Program, start: datetime.date) -> str:
+    """Why no row of the program (social pension) covers the person in the first month paid; "" if one does.
+
+    The same conditions as the monthly calculation (programs/calculator.py): age at the end of the month before,
+    the pension flag, the household's latest poverty review.
+    """
+    month = start.replace(day=1)
+    age = person.age_on(month - datetime.timedelta(days=1))
+    household = _latest_classification(person)
+    reasons = []
+    rules = program.rules.in_force_on(month).filter(merit_category__isnull=True, protection_group__isnull=True)
+    for rule in rules:
+        unmet = []
+        if rule.age_min is not None and age < rule.age_min:
+            unmet.append(_("cần từ đủ %(n)s tuổi") % {"n": rule.age_min})
+        if rule.age_max is not None and age >= rule.age_max:
+            unmet.append(_("cần dưới %(n)s tuổi") % {"n": rule.age_max})
+        if rule.excludes_pensioners and person.has_pension:
+            unmet.append(_("đang hưởng lương hưu hoặc trợ cấp BHXH hằng tháng"))
+        if rule.household_classes and household not in rule.household_classes:
+            unmet.append(_("hộ không thuộc hộ nghèo, cận nghèo (rà soát gần nhất: %(c)s)")
+                         % {"c": Classification(household).label if household else _("chưa rà soát")})
+        if not unmet:
+            return ""
+        reasons.append(f"{rule.note or rule.code}: {', '.join(unmet)}")
+    if not reasons:
+        return _("Chưa có quy định nào của chính sách áp dụng cho tháng %(m)s.") % {"m": month.strftime("%m/%Y")}
+    return _("Không đủ điều kiện (tuổi tính đến hết tháng trước tháng bắt đầu hưởng: %(age)s) — %(why)s.") % {
+        "age": age, "why": "; ".join(reasons)}
+
+
+def _funeral_refusal(person: Person) -> str:
+    """Funeral support: the person died while a program with funeral support was paying them."""
+    if person.is_alive:
+        return _("Hỗ trợ mai táng chỉ đề nghị cho người đã mất: ghi ngày mất trước.")
+    death = person.date_of_death
+    covered = Enrollment.objects.filter(
+        person=person, program__funeral_support=True, status__in=[CaseStatus.APPROVED, CaseStatus.SUSPENDED,
+                                                                  CaseStatus.ENDED],
+        start_date__lte=death).exclude(end_date__lt=death)
+    if not covered.exists():
+        return _("Khi mất (%(day)s) người này không đang hưởng trợ cấp xã hội hằng tháng hoặc trợ cấp hưu trí xã "
+                 "hội: không thuộc diện hỗ trợ mai táng.") % {"day": death.strftime("%d/%m/%Y")}
+    return ""
 
 
 def _has_target(person: Person, target: str) -> bool:
@@ -65,13 +124,21 @@ def _has_target(person: Person, target: str) -> bool:
 
 
 @transaction.atomic
-def enrollment_create(*, by: User, person: Person, program: Program, start_date: datetime.date,
+def enrollment_create(*, by: User, person: Person, program: Program, start_date: datetime.date | None = None,
                       end_date: datetime.date | None = None) -> Enrollment:
-    """Propose a draft enrollment of a person in a program (eligibility is checked on submit and approve)."""
+    """Propose a draft enrollment of a person in a program (eligibility is checked on submit and approve).
+
+    Without ``start_date``: the day of death for funeral support, else the first day of this month.
+    """
     require_role(by, *REGISTRARS)
     ensure_in_scope(by, person.area)
+    start_date = start_date or (person.date_of_death if program.target == Target.DECEASED else None) \
+        or timezone.localdate().replace(day=1)
     _validate_dates(start_date, end_date)
-    if not person.is_alive:
+    if program.target == Target.DECEASED:
+        if refusal := _funeral_refusal(person):
+            raise ValidationError({"person": refusal})
+    elif not person.is_alive:
         raise ValidationError({"person": _("Người này đã mất.")})
     enrollment = Enrollment(person=person, program=program, start_date=start_date, end_date=end_date, created_by=by)
     with acting_as(by):
@@ -111,8 +178,19 @@ def enrollment_submit(*, by: User, enrollment: Enrollment) -> Enrollment:
 @transaction.atomic
 def enrollment_approve(*, by: User, enrollment: Enrollment, decision_no: str = "",
                        decision_date: datetime.date | None = None) -> Enrollment:
-    return _guard_overlap(lambda: case_decide(by=by, case=enrollment, to=CaseStatus.APPROVED, check=check_eligible,
-                                              fields=approval_fields(by, decision_no, decision_date)))
+    """Approve; a program paid from the month the decision is signed starts on the 1st of that month."""
+    fields = approval_fields(by, decision_no, decision_date)
+    decided = (decision_date or timezone.localdate()).replace(day=1)
+
+    def check(locked):
+        if locked.program.starts_at_decision:
+            if locked.end_date and locked.end_date < decided:
+                raise ValidationError({"end_date": _("Ngày kết thúc trước tháng ký quyết định.")})
+            locked.start_date = fields["start_date"] = decided
+        check_eligible(locked)
+
+    return _guard_overlap(lambda: case_decide(by=by, case=enrollment, to=CaseStatus.APPROVED, check=check,
+                                              fields=fields))
 
 
 @transaction.atomic
@@ -194,7 +272,23 @@ def enrollments_end_for_death(*, by: User, person: Person) -> int:
             transition(enrollment, to=CaseStatus.ENDED, by=by, reason=reason,
                        fields={"end_date": max(end, enrollment.start_date)})
             count += 1
+        funeral_propose(by=by, person=person)
     return count
+
+
+def funeral_propose(*, by: User, person: Person) -> Enrollment | None:
+    """Open a draft funeral-support enrollment for a person who died while on a program with funeral support."""
+    program = Program.objects.filter(target=Target.DECEASED, kind=ProgramKind.ONE_OFF_CASH, is_active=True).first()
+    if program is None or _funeral_refusal(person):
+        return None
+    if Enrollment.objects.filter(person=person, program=program).exclude(
+            status__in=[CaseStatus.REJECTED]).exists():
+        return None
+    enrollment = Enrollment(person=person, program=program, start_date=person.date_of_death, created_by=by,
+                            status_reason=_("Đề nghị tự động khi ghi nhận ngày mất"))
+    with acting_as(by):
+        enrollment.save()
+    return enrollment
 
 
 ACTIONS = {

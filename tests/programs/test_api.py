@@ -20,7 +20,8 @@ def as_specialist(api_client_for, specialist):
 
 def test_programs_and_rules_in_force_on_a_day(as_officer):
     codes = [p["code"] for p in as_officer.get("/api/v1/programs/").json()["results"]]
-    assert codes == ["BHYT_NSNN", "NUOI_DUONG_CO_SO", "TCXH_HANG_THANG", "UU_DAI_HANG_THANG"]
+    assert codes == ["BHYT_NSNN", "HUU_TRI_XA_HOI", "MAI_TANG", "NUOI_DUONG_CO_SO", "QUA_TET_2026", "TCXH_HANG_THANG",
+                     "UU_DAI_HANG_THANG"]
     merit_2024 = as_officer.get("/api/v1/programs/UU_DAI_HANG_THANG/rules/", {"on": "2024-06-30"}).json()
     merit_now = as_officer.get("/api/v1/programs/UU_DAI_HANG_THANG/rules/", {"on": "2024-07-01"}).json()
     assert merit_2024 == [] and len(merit_now) == 109  # every V and M row of the NĐ 77 table

@@ -269,3 +269,201 @@ def test_a_provincial_base_below_the_national_one_never_lowers_it(tree):
     BenefitStandard.objects.create(code="TGXH", name="Mức chuẩn TGXH của tỉnh", province=tree["bac_ninh"],
                                    amount=400_000, valid_from=D(2025, 1, 1), legal_basis="NQ HĐND tỉnh")
     assert amount_for(enrollment, "2025-01") == 500_000
+
+
+# ------------------------------------------------------------------------------------------------------------
+# 5. Social pension, and the higher of it and the NĐ 20 allowance
+# ------------------------------------------------------------------------------------------------------------
+def review(person, classification, year=2025):
+    from beneficiaries.models import PovertyReview, PovertyStandard
+
+    return PovertyReview.objects.create(household=person.household, year=year, is_urban=False,
+                                        standard=PovertyStandard.objects.get(code="ND07_2021"),
+                                        income_per_capita=1_000_000, classification=classification,
+                                        created_by=person.created_by)
+
+
+def elder(commune, born, **person):
+    from tests.factories import make_household
+
+    return make_person(commune, date_of_birth=born, household=make_household(commune), **person)
+
+
+def propose(officer, person, code, start=None):
+    from programs.models import Program
+    from programs.services.enrollments import enrollment_create, enrollment_submit
+
+    enrollment = enrollment_create(by=officer, person=person, program=Program.objects.get(code=code),
+                                   start_date=start)
+    return enrollment_submit(by=officer, enrollment=enrollment)
+
+
+def test_social_pension_at_75_without_a_pension_from_the_month_of_the_decision(commune, officer_b, specialist):
+    from programs.services.enrollments import enrollment_approve
+
+    person = elder(commune, D(1950, 3, 3))
+    enrollment = propose(officer_b, person, "HUU_TRI_XA_HOI", start=D(2025, 9, 1))
+    enrollment = enrollment_approve(by=specialist, enrollment=enrollment, decision_no="12/QĐ-UBND",
+                                    decision_date=D(2026, 2, 10))
+    assert enrollment.start_date == D(2026, 2, 1)  # paid from the month the decision is signed
+    assert amount_for(enrollment, "2026-01") == 0
+    assert amount_for(enrollment, "2026-02") == 500_000
+    assert codes(enrollment, "2026-02") == ["HTXH_75"]
+
+
+@pytest.mark.parametrize("born,pension,household,refusal", [
+    (D(1952, 1, 15), False, None, "cần từ đủ 75 tuổi"),  # 74 at the end of January 2026
+    (D(1950, 1, 1), True, None, "đang hưởng lương hưu"),
+    (D(1954, 6, 1), False, "average", "hộ không thuộc hộ nghèo, cận nghèo (rà soát gần nhất: Hộ có mức sống"),
+    (D(1954, 6, 1), False, None, "chưa rà soát"),
+    (D(1957, 6, 1), False, "poor", "cần từ đủ 70 tuổi"),
+])
+def test_social_pension_refused_with_the_reason(commune, officer_b, born, pension, household, refusal):
+    from django.core.exceptions import ValidationError
+
+    person = elder(commune, born, has_pension=pension)
+    if household:
+        review(person, household)
+    with pytest.raises(ValidationError) as exc:
+        propose(officer_b, person, "HUU_TRI_XA_HOI", start=D(2026, 2, 1))
+    assert refusal in exc.value.message_dict["program"][0]
+
+
+@pytest.mark.parametrize("classification", ["poor", "near_poor"])
+def test_social_pension_at_70_to_74_in_a_poor_or_near_poor_household(commune, officer_b, classification):
+    person = elder(commune, D(1954, 6, 1))
+    review(person, classification)
+    enrollment = propose(officer_b, person, "HUU_TRI_XA_HOI", start=D(2026, 2, 1))
+    enrollment.status = "approved"
+    enrollment.save()
+    assert amount_for(enrollment, "2026-02") == 500_000
+    assert codes(enrollment, "2026-02") == ["HTXH_70_74"]
+    review(person, "average", year=2026)  # the household leaves poverty: the rule no longer applies
+    result = explain(enrollment, "2026-02")
+    assert result.amount == 0 and not result.problems and [n.code for n in result.notes] == ["not_eligible"]
+
+
+def test_both_the_social_pension_and_the_nd20_allowance_pay_only_the_higher(commune):
+    person = elder(commune, D(1940, 1, 1))
+    make_protection_profile(person, group="NCT_NGHEO", status="approved")  # 86: 2.0 × 500,000
+    allowance = make_enrollment(person, "TCXH_HANG_THANG", start=D(2025, 1, 1))
+    pension = make_enrollment(person, "HUU_TRI_XA_HOI", start=D(2025, 8, 1))
+    assert amount_for(allowance, "2026-01") == 1_000_000
+    result = explain(pension, "2026-01")
+    assert result.amount == 0 and not result.problems and [n.code for n in result.notes] == ["paid_by_other"]
+    assert amount_for(pension, "2025-07") == 0  # before its start: nothing either way
+
+
+def test_a_tie_pays_the_earlier_enrollment_once(commune):
+    person = elder(commune, D(1940, 1, 1))
+    make_protection_profile(person, group="NCT_80", status="approved")  # 1.0 × 500,000 = the pension
+    allowance = make_enrollment(person, "TCXH_HANG_THANG", start=D(2025, 1, 1))
+    pension = make_enrollment(person, "HUU_TRI_XA_HOI", start=D(2025, 8, 1))
+    assert (amount_for(allowance, "2026-01"), amount_for(pension, "2026-01")) == (500_000, 0)
+
+
+def test_a_provincial_top_up_of_the_pension_makes_it_the_higher(commune, tree):
+    person = elder(commune, D(1940, 1, 1))
+    make_protection_profile(person, group="NCT_80", status="approved")
+    allowance = make_enrollment(person, "TCXH_HANG_THANG", start=D(2025, 1, 1))
+    pension = make_enrollment(person, "HUU_TRI_XA_HOI", start=D(2025, 8, 1))
+    BenefitStandard.objects.create(code="HTXH", name="Trợ cấp hưu trí xã hội (tỉnh hỗ trợ thêm)",
+                                   province=tree["bac_ninh"], amount=600_000, valid_from=D(2026, 1, 1),
+                                   legal_basis="NQ HĐND tỉnh")
+    assert (amount_for(allowance, "2026-01"), amount_for(pension, "2026-01")) == (0, 600_000)
+    assert [n.code for n in explain(allowance, "2026-01").notes] == ["paid_by_other"]
+
+
+def test_a_problem_in_one_program_of_the_group_blocks_the_other(commune):
+    person = elder(commune, D(1940, 1, 1))
+    make_protection_profile(person, group="NCT_80", status="approved")
+    allowance = make_enrollment(person, "TCXH_HANG_THANG", start=D(2025, 1, 1))
+    pension = make_enrollment(person, "HUU_TRI_XA_HOI", start=D(2025, 8, 1))
+    BenefitStandard.objects.filter(code="TGXH").delete()
+    assert [p.code for p in explain(allowance, "2026-01").problems] == ["no_standard"]
+    assert [p.code for p in explain(pension, "2026-01").problems] == ["other_problem"]
+
+
+# ------------------------------------------------------------------------------------------------------------
+# 6. One-off payments: funeral support and gifts
+# ------------------------------------------------------------------------------------------------------------
+def test_a_death_proposes_funeral_support_paid_once_at_20_times_the_base_of_the_day(commune, officer_b, specialist):
+    from beneficiaries.services.persons import person_update
+    from programs.models import Enrollment
+    from programs.services.enrollments import enrollment_approve, enrollment_submit
+
+    allowance = protected(commune, "NCT_80", D(1940, 1, 1))
+    person_update(by=officer_b, person=allowance.person, date_of_death=D(2026, 3, 15))
+    funeral = Enrollment.objects.get(person=allowance.person, program__code="MAI_TANG")
+    assert funeral.status == "draft" and funeral.start_date == D(2026, 3, 15)
+    enrollment_submit(by=officer_b, enrollment=funeral)
+    funeral = enrollment_approve(by=specialist, enrollment=funeral, decision_no="3/QĐ")
+    assert [amount_for(funeral, m) for m in ("2026-02", "2026-03", "2026-04")] == [0, 10_000_000, 0]
+    assert amount_for(allowance, "2026-03") == 500_000 and amount_for(allowance, "2026-04") == 0
+
+
+def test_funeral_support_goes_by_the_base_in_force_on_the_day_of_death(commune):
+    person = make_person(commune, date_of_birth=D(1940, 1, 1), date_of_death=D(2026, 7, 20))
+    make_protection_profile(person, group="NCT_80", status="approved")
+    make_enrollment(person, "TCXH_HANG_THANG", start=D(2025, 1, 1))
+    funeral = make_enrollment(person, "MAI_TANG", start=D(2026, 7, 20))
+    BenefitStandard.objects.create(code="TGXH", name="Mức chuẩn", amount=540_000, valid_from=D(2026, 7, 15),
+                                   legal_basis="giả định để kiểm tra ngày áp dụng")
+    assert amount_for(funeral, "2026-07") == 20 * 540_000
+
+
+def test_no_funeral_support_for_a_person_not_on_an_allowance(commune, officer_b):
+    from django.core.exceptions import ValidationError
+
+    from beneficiaries.services.persons import person_update
+    from programs.models import Enrollment
+
+    person = make_person(commune, date_of_birth=D(1940, 1, 1))
+    person_update(by=officer_b, person=person, date_of_death=D(2026, 3, 15))
+    person.refresh_from_db()
+    assert not Enrollment.objects.filter(person=person).exists()
+    with pytest.raises(ValidationError) as exc:
+        propose(officer_b, person, "MAI_TANG")
+    assert "không thuộc diện hỗ trợ mai táng" in exc.value.message_dict["person"][0]
+    with pytest.raises(ValidationError):
+        propose(officer_b, make_person(commune, date_of_birth=D(1940, 1, 1)), "MAI_TANG")  # alive
+
+
+@pytest.mark.parametrize("profiles,expected", [
+    ([dict(category=TB, injury_rate=61)], 300_000),
+    ([dict(category=TB, injury_rate=85)], 600_000),
+    ([dict(category="TIEN_KN")], 600_000),
+    ([dict(category="TU_DAY")], 300_000),
+    ([dict(category="HDKC")], 300_000),
+    # a person in two categories: one gift, the highest
+    ([dict(category=TB, injury_rate=61), dict(category="BENH_BINH", injury_rate=85)], 600_000),
+    ([dict(category=TB, injury_rate=61), dict(category="TU_DAY")], 300_000),
+])
+def test_tet_2026_gift_one_per_person_at_the_highest_level(commune, profiles, expected):
+    person = make_person(commune, date_of_birth=D(1950, 1, 1))
+    for profile in profiles:
+        make_merit_profile(person, status="approved", **profile)
+    gift = make_enrollment(person, "QUA_TET_2026", start=D(2026, 1, 10))
+    assert amount_for(gift, "2026-01") == expected
+    assert amount_for(gift, "2026-02") == 0  # once
+
+
+def test_gift_after_the_delivery_deadline_has_no_rule(commune):
+    person = make_person(commune, date_of_birth=D(1950, 1, 1))
+    make_merit_profile(person, category="TU_DAY", status="approved")
+    late = make_enrollment(person, "QUA_TET_2026", start=D(2026, 2, 3))
+    assert [p.code for p in explain(late, "2026-02").problems] == ["no_rule"]
+
+
+def test_a_one_off_program_is_paid_once_by_batches(commune, specialist, tree):
+    from payments.services.batches import payment_batch_generate
+    from programs.models import Program
+
+    person = make_person(commune, date_of_birth=D(1950, 1, 1))
+    make_merit_profile(person, category="TIEN_KN", status="approved")
+    make_enrollment(person, "QUA_TET_2026", start=D(2026, 1, 10))
+    program = Program.objects.get(code="QUA_TET_2026")
+    january = payment_batch_generate(by=specialist, program=program, period="2026-01", area=tree["bac_ninh"])
+    assert [(line.period, line.amount) for line in january.lines.all()] == [(D(2026, 1, 1), 600_000)]
+    february = payment_batch_generate(by=specialist, program=program, period="2026-02", area=tree["bac_ninh"])
+    assert february.line_count == 0

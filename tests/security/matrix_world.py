@@ -141,6 +141,7 @@ ARGUMENTS = {
     "payments:batch_detail": {"pk": "batch"},
     "payments:batch_export": {"pk": "batch"},
     "payments:batch_reconcile": {"pk": "batch"},
+    "payments:batch_exclude": {"pk": "batch"},
     "payments:batch_pdf": {"pk": "batch", "commune_code": "=07210"},
     "payments:batch_action": {"pk": "batch", "action": "=approve"},
     "housing:case_propose": {"household_pk": "household"},
