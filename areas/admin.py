@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from areas.models import Area, LegacyArea, LegacyAreaSuccession
+from areas.models import Area, LegacyArea, LegacyAreaSuccession, RemotePeriod
 
 
 @admin.register(Area)
@@ -27,3 +27,12 @@ class LegacyAreaAdmin(admin.ModelAdmin):
     list_select_related = ("parent",)
     raw_id_fields = ("parent",)
     inlines = [SuccessionInline]
+
+
+@admin.register(RemotePeriod)
+class RemotePeriodAdmin(admin.ModelAdmin):
+    """Remote communes (vùng sâu, vùng xa): longer complaint deadlines while the period covers the day of acceptance."""
+
+    list_display = ("area", "valid_from", "valid_to", "legal_basis")
+    raw_id_fields = ("area",)
+    search_fields = ("area__name", "area__code")

@@ -142,3 +142,38 @@ class LegacyAreaSuccession(models.Model):
 
     def __str__(self):
         return f"{self.legacy} → {self.area}"
+
+
+class RemotePeriod(models.Model):
+    """A period in which an area counts as remote (vùng sâu, vùng xa, đi lại khó khăn).
+
+    Longer complaint deadlines apply there (Luật Khiếu nại 2011, Điều 28, 37). Entered by an administrator from
+    the province's or the Government's list; effective-dated, so past cases keep the status of their day.
+    """
+
+    area = models.ForeignKey(Area, verbose_name=_("địa bàn"), on_delete=models.PROTECT, related_name="remote_periods")
+    valid_from = models.DateField(_("từ ngày"))
+    valid_to = models.DateField(_("đến ngày"), null=True, blank=True)
+    legal_basis = models.CharField(_("căn cứ"), max_length=300)
+
+    class Meta:
+        verbose_name = _("thời gian là vùng sâu, vùng xa")
+        verbose_name_plural = _("vùng sâu, vùng xa (thời hạn khiếu nại dài hơn)")
+        ordering = ["area", "-valid_from"]
+        constraints = [models.CheckConstraint(
+            condition=models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=models.F("valid_from")),
+            name="remote_period_valid_to_after_from")]
+
+    def __str__(self):
+        return f"{self.area} {self.valid_from:%d/%m/%Y} – {self.valid_to or '…'}"
+
+    @staticmethod
+    def covers(area: "Area", day) -> bool:
+        """Whether ``area`` (or the unit above it) counts as remote on ``day``."""
+        return RemotePeriod.objects.filter(area__path__in=_paths_up(area.path), valid_from__lte=day).filter(
+            models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=day)).exists()
+
+
+def _paths_up(path: str) -> list[str]:
+    codes = [c for c in path.split("/") if c]
+    return ["/" + "/".join(codes[:i]) + "/" for i in range(1, len(codes) + 1)]

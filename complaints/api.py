@@ -8,7 +8,8 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from accounts.masking import mask_record
-from accounts.models import REGISTRARS, User
+from accounts.models import DECIDERS, REGISTRARS, User
+from accounts.scoping import require_role
 from beneficiaries import selectors as registry
 from beneficiaries.models import MeritProfile, Person, ProtectionProfile
 from beneficiaries.serializers import ReasonSerializer, ScopedPrimaryKeyField, TransitionSerializer, area_field
@@ -24,6 +25,7 @@ from complaints.models import (
     ComplaintKind,
     ComplaintNote,
     ComplaintStatus,
+    Complexity,
 )
 from housing import selectors as housing_selectors
 from housing.models import HousingCase
@@ -46,19 +48,38 @@ class ComplaintSerializer(serializers.ModelSerializer):
     enrollment = serializers.PrimaryKeyRelatedField(read_only=True)
     payment = serializers.PrimaryKeyRelatedField(read_only=True)
     housing_case = serializers.PrimaryKeyRelatedField(read_only=True)
+    deadline_basis = serializers.CharField(source="deadline_rule.legal_basis", read_only=True)
+    extensions = serializers.SerializerMethodField()
 
     class Meta:
         model = Complaint
-        fields = ("id", "code", "kind", "channel", "received_on", "due_on", "is_overdue", "area", "complainant",
+        fields = ("id", "code", "kind", "channel", "received_on", "second_round", "accept_due_on", "accepted_on",
+                  "complexity", "remote", "due_on", "deadline_basis", "extensions", "is_overdue", "area",
+                  "complainant",
                   "complainant_name", "complainant_id_number", "complainant_address", "complainant_phone",
                   "content", "person", "merit_profile", "protection_profile", "enrollment", "payment",
                   "housing_case", "status", "status_reason", "assignee", "resolution", "decision_no",
                   "decision_date", "transferred_to", "closed_on", "created_at", "updated_at")
         read_only_fields = fields
 
+    def get_extensions(self, complaint) -> list[dict]:
+        return [{"previous_due_on": x.previous_due_on, "due_on": x.due_on, "reason": x.reason,
+                 "by": x.by.username, "at": x.at} for x in complaint.extensions.all()]
+
     def to_representation(self, complaint):
         request = self.context.get("request")
         return mask_record(request.user if request else None, super().to_representation(complaint))
+
+
+class AcceptSerializer(serializers.Serializer):
+    accepted_on = serializers.DateField(required=False, allow_null=True, default=None, help_text="mặc định: hôm nay")
+    complexity = serializers.ChoiceField(choices=Complexity.choices, required=False, default="")
+
+
+class ExtendSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000)
+    complexity = serializers.ChoiceField(choices=Complexity.choices, required=False, default="",
+                                         help_text="mặc định: mức đã ghi khi thụ lý")
 
 
 def _scoped(selector, model):
@@ -67,6 +88,7 @@ def _scoped(selector, model):
 
 class ReceiveSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=ComplaintKind.choices)
+    second_round = serializers.BooleanField(required=False, default=False, help_text="khiếu nại lần hai")
     channel = serializers.ChoiceField(choices=Channel.choices)
     received_on = serializers.DateField()
     area = area_field()
@@ -163,7 +185,7 @@ OUTPUT = OpenApiParameter("output", str, enum=["xlsx", "pdf"], description="mặ
 
 
 class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """Complaints, denunciations and requests: create = receive; actions assign, start, resolve, reject,
+    """Complaints, denunciations and requests: create = receive; actions accept, extend, assign, start, resolve, reject,
     transfer, notes, attachments, transitions, payment-history; ``report`` is the monthly report."""
 
     write_roles = REGISTRARS
@@ -194,6 +216,23 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         complaint = self.get_object()
         return self._respond(services.complaint_assign(by=request.user, complaint=complaint,
                                                        **self._input(AssignSerializer)))
+
+    @extend_schema(request=AcceptSerializer)
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        """Accept (thụ lý) a complaint or denunciation: the settlement deadline runs from that day."""
+        complaint = self.get_object()
+        return self._respond(services.complaint_accept(by=request.user, complaint=complaint,
+                                                       **self._input(AcceptSerializer)))
+
+    @extend_schema(request=ExtendSerializer)
+    @action(detail=True, methods=["post"])
+    def extend(self, request, pk=None):
+        """Extend an accepted denunciation (once if complicated, twice if especially complicated), with a reason."""
+        complaint = self.get_object()
+        require_role(request.user, *DECIDERS)  # the head of the agency decides: refused before the input is read
+        return self._respond(services.complaint_extend(by=request.user, complaint=complaint,
+                                                       **self._input(ExtendSerializer)))
 
     @extend_schema(request=None)
     @action(detail=True, methods=["post"])

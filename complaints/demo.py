@@ -37,6 +37,7 @@ def seed_complaints(*, officers: dict[str, User], specialist: User) -> int:
         services.complaint_assign(by=specialist, complaint=complaint, assignee=officer,
                                   note="Xác minh với ngân hàng và gia đình.")
         services.complaint_start(by=officer, complaint=complaint)
+        services.complaint_accept(by=officer, complaint=complaint, accepted_on=today - datetime.timedelta(days=3))
         services.complaint_note_add(by=officer, complaint=complaint,
                                     text="Ngân hàng báo tài khoản không tồn tại; đã đề nghị gia đình cung cấp lại.")
         # 3. Resolved.
@@ -46,6 +47,7 @@ def seed_complaints(*, officers: dict[str, User], specialist: User) -> int:
             person=persons[2], content="Mức trợ cấp thấp hơn quyết định đã nhận.")
         services.complaint_assign(by=specialist, complaint=done, assignee=officer)
         services.complaint_start(by=officer, complaint=done)
+        services.complaint_accept(by=officer, complaint=done, accepted_on=today - datetime.timedelta(days=18))
         services.complaint_resolve(by=officer, complaint=done, decision_no=f"15/TB-UBND-{code}",
                                    resolution="Mức chi đúng theo hệ số và mức chuẩn hiện hành; đã giải thích "
                                               "cho người dân.")

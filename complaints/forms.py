@@ -3,11 +3,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from beneficiaries.forms import DATE_WIDGET
-from complaints.models import AttachmentKind, Channel, ComplaintKind
+from complaints.models import AttachmentKind, Channel, ComplaintKind, Complexity
 
 
 class ReceiveForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại đơn"), choices=ComplaintKind.choices)
+    second_round = forms.BooleanField(label=_("Khiếu nại lần hai"), required=False,
+                                      help_text=_("Người khiếu nại không đồng ý với quyết định giải quyết lần đầu."))
     channel = forms.ChoiceField(label=_("Hình thức tiếp nhận"), choices=Channel.choices)
     received_on = forms.DateField(label=_("Ngày tiếp nhận"), widget=DATE_WIDGET)
     area = forms.ModelChoiceField(label=_("Xã/phường nơi phát sinh"), queryset=None)
@@ -24,6 +26,17 @@ class ReceiveForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["area"].queryset = communes
         self.fields["received_on"].initial = timezone.localdate()
+
+
+class AcceptForm(forms.Form):
+    accepted_on = forms.DateField(label=_("Ngày thụ lý"), widget=DATE_WIDGET, required=False,
+                                  help_text=_("Để trống: hôm nay."))
+    complexity = forms.ChoiceField(label=_("Mức độ"), choices=Complexity.choices, required=False)
+
+
+class ExtendForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do gia hạn"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+    complexity = forms.ChoiceField(label=_("Mức độ"), choices=Complexity.choices[1:], required=False)
 
 
 class AssignForm(forms.Form):

@@ -37,14 +37,39 @@ class ComplaintStatus(models.TextChoices):
     TRANSFERRED = "transferred", _("Đã chuyển cơ quan có thẩm quyền")
 
 
+class DeadlineStep(models.TextChoices):
+    ACCEPT = "accept", _("Thụ lý (tính từ ngày nhận)")
+    RESOLVE = "resolve", _("Giải quyết (từ ngày thụ lý; kiến nghị: từ ngày nhận)")
+    EXTEND = "extend", _("Gia hạn (mỗi lần)")
+
+
+class Complexity(models.TextChoices):
+    NORMAL = "", _("Bình thường")
+    COMPLICATED = "complicated", _("Phức tạp")
+    ESPECIALLY = "especially", _("Đặc biệt phức tạp")
+
+
+ACCEPTED_KINDS = (ComplaintKind.COMPLAINT, ComplaintKind.DENUNCIATION)  # a step of acceptance (thụ lý) first
+
 OPEN = (ComplaintStatus.RECEIVED, ComplaintStatus.ASSIGNED, ComplaintStatus.IN_PROGRESS)
 CLOSED = (ComplaintStatus.RESOLVED, ComplaintStatus.REJECTED, ComplaintStatus.TRANSFERRED)
 
 
 class DeadlineRule(models.Model):
-    """How long the department has to settle one kind of case, from the day it is received (effective-dated)."""
+    """How long one step of one kind of case may take (effective-dated).
+
+    Complaints and denunciations are accepted (thụ lý) within a limit from receipt, then settled within a limit
+    from acceptance, longer for complicated cases, remote areas and second complaints; a denunciation may be
+    extended ``times`` times by ``days``. Requests are settled within a limit from receipt.
+    """
 
     kind = models.CharField(_("loại đơn"), max_length=12, choices=ComplaintKind.choices)
+    step = models.CharField(_("bước"), max_length=8, choices=DeadlineStep.choices, default=DeadlineStep.RESOLVE)
+    complexity = models.CharField(_("mức độ"), max_length=12, choices=Complexity.choices, blank=True, default="")
+    remote = models.BooleanField(_("vùng sâu, vùng xa"), default=False)
+    second_round = models.BooleanField(_("khiếu nại lần hai"), default=False)
+    times = models.PositiveSmallIntegerField(_("số lần gia hạn tối đa"), default=1,
+                                             help_text=_("Chỉ dùng cho bước gia hạn."))
     days = models.PositiveSmallIntegerField(_("số ngày"))
     count_weekends = models.BooleanField(
         _("tính cả thứ Bảy, Chủ nhật"), default=True,
@@ -58,7 +83,8 @@ class DeadlineRule(models.Model):
         verbose_name_plural = _("thời hạn giải quyết")
         ordering = ["kind", "-valid_from"]
         constraints = [
-            models.UniqueConstraint(fields=["kind", "valid_from"], name="deadline_one_rule_per_kind_and_day"),
+            models.UniqueConstraint(fields=["kind", "step", "complexity", "remote", "second_round", "valid_from"],
+                                    name="deadline_one_rule_per_case_and_day"),
             models.CheckConstraint(condition=Q(days__gt=0), name="deadline_days_positive"),
             models.CheckConstraint(condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
                                    name="deadline_valid_to_after_from"),
@@ -66,7 +92,14 @@ class DeadlineRule(models.Model):
 
     def __str__(self):
         unit = _("ngày") if self.count_weekends else _("ngày làm việc")
-        return f"{self.get_kind_display()}: {self.days} {unit} (từ {self.valid_from:%d/%m/%Y})"
+        case = [str(self.get_step_display()).split(" (")[0].lower()]
+        if self.complexity:
+            case.append(str(self.get_complexity_display()).lower())
+        if self.remote:
+            case.append(str(_("vùng sâu, vùng xa")))
+        if self.second_round:
+            case.append(str(_("lần hai")))
+        return f"{self.get_kind_display()}, {', '.join(case)}: {self.days} {unit} ({self.legal_basis})"
 
 
 class Holiday(models.Model):
@@ -127,6 +160,13 @@ class Complaint(BaseModel):
     status = models.CharField(_("trạng thái"), max_length=12, choices=ComplaintStatus.choices,
                               default=ComplaintStatus.RECEIVED, db_index=True)
     status_reason = models.TextField(_("lý do"), blank=True)
+    second_round = models.BooleanField(_("khiếu nại lần hai"), default=False)
+    accept_due_on = models.DateField(_("hạn thụ lý"), null=True, blank=True)
+    accepted_on = models.DateField(_("ngày thụ lý"), null=True, blank=True)
+    complexity = models.CharField(_("mức độ phức tạp"), max_length=12, choices=Complexity.choices, blank=True,
+                                  default="")
+    remote = models.BooleanField(_("vùng sâu, vùng xa (ngày thụ lý)"), default=False)
+    # the next deadline: acceptance until accepted, then settlement (with extensions)
     due_on = models.DateField(_("hạn giải quyết"), db_index=True)
     deadline_rule = models.ForeignKey(DeadlineRule, verbose_name=_("căn cứ thời hạn"), on_delete=models.PROTECT)
     assignee = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người được giao"), on_delete=models.PROTECT,
@@ -164,6 +204,32 @@ class Complaint(BaseModel):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN
+
+    @property
+    def needs_acceptance(self) -> bool:
+        return self.kind in ACCEPTED_KINDS and self.accepted_on is None
+
+
+@pghistory.track()
+class ComplaintExtension(models.Model):
+    """One extension of a denunciation's deadline (Luật Tố cáo 2018, Điều 30), with its reason."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="extensions")
+    reason = models.TextField(_("lý do gia hạn"))
+    previous_due_on = models.DateField(_("hạn trước"))
+    due_on = models.DateField(_("hạn mới"))
+    rule = models.ForeignKey(DeadlineRule, verbose_name=_("căn cứ"), on_delete=models.PROTECT)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người quyết định"), on_delete=models.PROTECT,
+                           related_name="+")
+    at = models.DateTimeField(_("lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("gia hạn giải quyết")
+        verbose_name_plural = _("gia hạn giải quyết")
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.complaint_id}: {self.previous_due_on:%d/%m/%Y} → {self.due_on:%d/%m/%Y}"
 
 
 class ComplaintNote(models.Model):

@@ -23,7 +23,8 @@ def overdue_condition(today: datetime.date) -> Q:
 def complaint_list(*, user: User, today: datetime.date | None = None) -> QuerySet[Complaint]:
     """Complaints of the user's area and below, each with ``is_overdue`` (open past its due date)."""
     today = today or timezone.localdate()
-    return scope_queryset(user, Complaint.objects.select_related("area", "assignee", "deadline_rule")).annotate(
+    return scope_queryset(user, Complaint.objects.select_related("area", "assignee", "deadline_rule")
+                          .prefetch_related("extensions__by")).annotate(
         is_overdue=ExpressionWrapper(overdue_condition(today), output_field=BooleanField()))
 
 
@@ -85,17 +86,21 @@ def monthly_report(*, area: Area, month: datetime.date) -> list[ReportRow]:
     - received: received during the month;
     - resolved: resolved during the month (closed_on in the month);
     - closed_other: rejected or transferred during the month;
-    - overdue: at the month's last day, not yet closed and past its due date.
+    - overdue: at the month's last day, not yet closed and past the deadline of that day: acceptance if it was
+      not accepted by then, else settlement (the current one: an extension moves it).
     One grouped query; rows with all zeros are left out.
     """
     first, last = month_bounds(month)
     closed_in_month = Q(closed_on__gte=first, closed_on__lte=last)
+    not_closed = Q(closed_on__isnull=True) | Q(closed_on__gt=last)
     rows = Complaint.objects.filter(area__path__startswith=area.path).values("area", "kind").annotate(
         received=Count("id", filter=Q(received_on__gte=first, received_on__lte=last)),
         resolved=Count("id", filter=closed_in_month & Q(status=ComplaintStatus.RESOLVED)),
         closed_other=Count("id", filter=closed_in_month & Q(status__in=set(CLOSED) - {ComplaintStatus.RESOLVED})),
-        overdue=Count("id", filter=Q(received_on__lte=last, due_on__lt=last)
-                      & (Q(closed_on__isnull=True) | Q(closed_on__gt=last))),
+        overdue=Count("id", filter=Q(received_on__lte=last) & not_closed & (
+            Q(accepted_on__lte=last, due_on__lt=last)  # accepted by then, past settlement
+            | ~Q(accepted_on__lte=last) & Q(accept_due_on__lt=last)  # not accepted by then, past acceptance
+            | Q(accept_due_on__isnull=True, due_on__lt=last))),  # a request: settled from receipt
     ).order_by()
     areas = Area.objects.in_bulk({row["area"] for row in rows})
     result = [ReportRow(area=areas[row["area"]], kind=row["kind"], received=row["received"],

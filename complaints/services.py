@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import DECIDERS, REGISTRARS, User
 from accounts.scoping import ensure_in_scope, in_scope, require_role
-from areas.models import Area, Level
+from areas.models import Area, Level, RemotePeriod
 from beneficiaries.services.documents import upload_errors
 from beneficiaries.validators import DIGITS_9, DIGITS_12, PHONE
 from common.audit import acting_as
@@ -18,14 +18,18 @@ from common.exceptions import DomainError
 from common.transitions import ensure_transition_allowed, transition
 from common.workflow import require_reason
 from complaints.models import (
+    ACCEPTED_KINDS,
     AttachmentKind,
     Channel,
     Complaint,
     ComplaintAttachment,
+    ComplaintExtension,
     ComplaintKind,
     ComplaintNote,
     ComplaintStatus,
+    Complexity,
     DeadlineRule,
+    DeadlineStep,
     Holiday,
 )
 from payments.models import BatchStatus
@@ -34,20 +38,28 @@ from payments.services.corrections import payment_retry_allow
 SATURDAY = 5
 
 
-def deadline_rule(kind: str, day: datetime.date) -> DeadlineRule:
-    """The rule in force for ``kind`` on ``day``; DomainError when the reference data has none."""
-    rule = DeadlineRule.objects.filter(kind=kind, valid_from__lte=day)\
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day)).order_by("-valid_from").first()
-    if rule is None:
-        raise DomainError(_("Chưa có thời hạn giải quyết cho loại đơn “%(kind)s” áp dụng ngày %(day)s: quản trị "
-                            "viên cần khai báo trong danh mục.")
-                          % {"kind": ComplaintKind(kind).label, "day": f"{day:%d/%m/%Y}"}, code="no_deadline_rule")
-    return rule
+def deadline_rule(kind: str, day: datetime.date, *, step: str = DeadlineStep.RESOLVE, complexity: str = "",
+                  remote: bool = False, second_round: bool = False) -> DeadlineRule:
+    """The rule in force on ``day`` for this step of this case; DomainError when the reference data has none.
+
+    The most specific row wins: a case's complexity, remoteness and round each fall back to the plain row
+    when the law sets no separate limit for them (a remote denunciation has the ordinary limit).
+    """
+    in_force = DeadlineRule.objects.filter(kind=kind, step=step, valid_from__lte=day)\
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day)).order_by("-valid_from")
+    for c, r in ((complexity, remote), ("", remote), (complexity, False), ("", False)):
+        rule = in_force.filter(complexity=c, remote=r, second_round=second_round).first()
+        if rule is not None:
+            return rule
+    raise DomainError(_("Chưa có thời hạn “%(step)s” cho loại đơn “%(kind)s” áp dụng ngày %(day)s: quản trị viên "
+                        "cần khai báo trong danh mục.")
+                      % {"step": DeadlineStep(step).label, "kind": ComplaintKind(kind).label,
+                         "day": f"{day:%d/%m/%Y}"}, code="no_deadline_rule")
 
 
 def due_date(received_on: datetime.date, rule: DeadlineRule, holidays: set[datetime.date] | None = None) \
         -> datetime.date:
-    """Count ``rule.days`` from the day after ``received_on``.
+    """Count ``rule.days`` from the day after ``received_on`` (or whichever day the step runs from).
 
     Calendar days when the rule counts weekends, and a deadline that falls on a Saturday, a Sunday
     or a holiday moves to the next working day (Bộ luật Dân sự 2015, Điều 148); otherwise working
@@ -87,8 +99,11 @@ def subject_area(name: str, obj) -> Area:
 def complaint_receive(*, by: User, kind: str, channel: str, received_on: datetime.date, area: Area, content: str,
                       complainant=None, complainant_name: str = "", complainant_id_number: str = "",
                       complainant_address: str = "", complainant_phone: str = "", files=(),
-                      **subjects) -> Complaint:
-    """Record a complaint received by the commune or the Sở, with its due date.
+                      second_round: bool = False, **subjects) -> Complaint:
+    """Record a complaint received by the commune or the Sở, with its first deadline.
+
+    A complaint or denunciation must be accepted (thụ lý) by the acceptance deadline, counted from receipt; a
+    request is settled within its limit from receipt.
 
     ``subjects`` are any of SUBJECTS (the records it is about); a payment line, profile,
     enrollment or housing case brings its person along. ``files`` are (kind, file) pairs.
@@ -110,6 +125,8 @@ def complaint_receive(*, by: User, kind: str, channel: str, received_on: datetim
         errors["received_on"] = [_("Ngày tiếp nhận không được ở tương lai.")]
     if not (content or "").strip():
         errors["content"] = [_("Cần ghi nội dung đơn.")]
+    if second_round and kind != ComplaintKind.COMPLAINT:
+        errors["second_round"] = [_("Chỉ khiếu nại mới có giải quyết lần hai.")]
     if complainant is not None:
         ensure_in_scope(by, complainant.area)
         complainant_name = complainant_name.strip() or complainant.full_name
@@ -138,12 +155,15 @@ def complaint_receive(*, by: User, kind: str, channel: str, received_on: datetim
         subjects["person"] = next(obj.person for obj in subjects.values())
     for kind_, file in files:
         _check_upload(kind_, file)
-    rule = deadline_rule(kind, received_on)
+    accepting = kind in ACCEPTED_KINDS
+    rule = deadline_rule(kind, received_on, step=DeadlineStep.ACCEPT if accepting else DeadlineStep.RESOLVE)
+    due = due_date(received_on, rule)
     complaint = Complaint(
         kind=kind, channel=channel, received_on=received_on, area=area, content=content.strip(),
         complainant=complainant, complainant_name=complainant_name.strip(), complainant_id_number=id_number,
         complainant_address=(complainant_address or "").strip(), complainant_phone=phone,
-        due_on=due_date(received_on, rule), deadline_rule=rule, received_by=by, **subjects)
+        second_round=bool(second_round), accept_due_on=due if accepting else None,
+        due_on=due, deadline_rule=rule, received_by=by, **subjects)
     with acting_as(by):
         complaint.save()
         for kind_, file in files:
@@ -182,6 +202,75 @@ def complaint_assign(*, by: User, complaint: Complaint, assignee: User, note: st
 
 
 @transaction.atomic
+def complaint_accept(*, by: User, complaint: Complaint, accepted_on: datetime.date | None = None,
+                     complexity: str = "") -> Complaint:
+    """Accept (thụ lý) a complaint or denunciation: its settlement deadline now runs from that day.
+
+    The limit depends on the complexity, on whether the commune counted as remote on the day of acceptance
+    and on the round (a second complaint); the Sở or the assignee accepts.
+    """
+    require_role(by, *REGISTRARS)
+    complaint = _lock(complaint, by)
+    _ensure_handler(complaint, by)
+    accepted_on = accepted_on or timezone.localdate()
+    errors: dict[str, list[str]] = {}
+    if complaint.kind not in ACCEPTED_KINDS:
+        raise DomainError(_("Kiến nghị, phản ánh không có bước thụ lý."), code="no_acceptance")
+    if not complaint.is_open:
+        raise DomainError(_("Đơn đã kết thúc."), code="closed").with_status(409)
+    if complaint.accepted_on is not None:
+        raise DomainError(_("Đơn đã được thụ lý ngày %(day)s.") % {"day": f"{complaint.accepted_on:%d/%m/%Y}"},
+                          code="already_accepted").with_status(409)
+    if not complaint.received_on <= accepted_on <= timezone.localdate():
+        errors["accepted_on"] = [_("Ngày thụ lý phải từ ngày nhận đơn đến hôm nay.")]
+    if complexity not in Complexity.values or (complexity == Complexity.ESPECIALLY
+                                               and complaint.kind != ComplaintKind.DENUNCIATION):
+        errors["complexity"] = [_("Mức độ không hợp lệ (“đặc biệt phức tạp” chỉ dành cho tố cáo).")]
+    if errors:
+        raise ValidationError(errors)
+    remote = RemotePeriod.covers(complaint.area, accepted_on)
+    rule = deadline_rule(complaint.kind, accepted_on, complexity=complexity, remote=remote,
+                         second_round=complaint.second_round)
+    due = due_date(accepted_on, rule)
+    with acting_as(by):
+        ComplaintNote.objects.create(complaint=complaint, by=by, text=_(
+            "Thụ lý ngày %(day)s; hạn giải quyết %(due)s (%(rule)s).")
+            % {"day": f"{accepted_on:%d/%m/%Y}", "due": f"{due:%d/%m/%Y}", "rule": rule})
+        complaint.accepted_on, complaint.complexity, complaint.remote = accepted_on, complexity, remote
+        complaint.due_on, complaint.deadline_rule = due, rule
+        complaint.save(update_fields=["accepted_on", "complexity", "remote", "due_on", "deadline_rule",
+                                      "updated_at"])
+    return complaint
+
+
+@transaction.atomic
+def complaint_extend(*, by: User, complaint: Complaint, reason: str, complexity: str = "") -> Complaint:
+    """Extend an accepted denunciation's deadline: once if complicated, twice if especially complicated."""
+    require_role(by, *DECIDERS)
+    reason = require_reason(reason)
+    complaint = _lock(complaint, by)
+    if complaint.kind != ComplaintKind.DENUNCIATION:
+        raise DomainError(_("Chỉ gia hạn giải quyết tố cáo."), code="no_extension")
+    if not complaint.is_open or complaint.accepted_on is None:
+        raise DomainError(_("Chỉ gia hạn tố cáo đã thụ lý và đang giải quyết."), code="not_accepted").with_status(409)
+    complexity = complexity or complaint.complexity
+    if complexity not in (Complexity.COMPLICATED, Complexity.ESPECIALLY):
+        raise ValidationError({"complexity": [_("Chỉ gia hạn vụ việc phức tạp hoặc đặc biệt phức tạp.")]})
+    rule = deadline_rule(complaint.kind, complaint.accepted_on, step=DeadlineStep.EXTEND, complexity=complexity)
+    done = complaint.extensions.count()
+    if done >= rule.times:
+        raise DomainError(_("Đã gia hạn %(n)s lần: hết số lần gia hạn cho vụ việc “%(c)s”.")
+                          % {"n": done, "c": Complexity(complexity).label}, code="no_more_extensions").with_status(409)
+    due = due_date(complaint.due_on, rule)
+    with acting_as(by):
+        ComplaintExtension.objects.create(complaint=complaint, reason=reason, previous_due_on=complaint.due_on,
+                                          due_on=due, rule=rule, by=by)
+        complaint.complexity, complaint.due_on = complexity, due
+        complaint.save(update_fields=["complexity", "due_on", "updated_at"])
+    return complaint
+
+
+@transaction.atomic
 def complaint_start(*, by: User, complaint: Complaint) -> Complaint:
     """The assignee starts verifying (xác minh) the case."""
     complaint = _lock(complaint, by)
@@ -204,6 +293,9 @@ def complaint_resolve(*, by: User, complaint: Complaint, resolution: str, decisi
     complaint = _lock(complaint, by)
     ensure_transition_allowed(complaint, ComplaintStatus.RESOLVED)
     _ensure_handler(complaint, by)
+    if complaint.needs_acceptance:
+        raise DomainError(_("Đơn chưa được thụ lý: thụ lý trước, rồi mới ra văn bản giải quyết."),
+                          code="not_accepted").with_status(409)
     errors: dict[str, list[str]] = {}
     if not (resolution or "").strip():
         errors["resolution"] = [_("Cần ghi kết quả giải quyết.")]

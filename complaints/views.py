@@ -102,8 +102,9 @@ def complaint_receive(request):
         complaint = attempt(request, lambda: services.complaint_receive(
             by=request.user, files=[("letter", letter)] if letter else (), **data, **subjects), form)
         if complaint:
-            messages.success(request, _("Đã tiếp nhận đơn %(code)s, hạn giải quyết %(due)s.")
-                             % {"code": complaint.code, "due": f"{complaint.due_on:%d/%m/%Y}"})
+            message = (_("Đã tiếp nhận đơn %(code)s, hạn thụ lý %(due)s.") if complaint.needs_acceptance
+                       else _("Đã tiếp nhận đơn %(code)s, hạn giải quyết %(due)s."))
+            messages.success(request, message % {"code": complaint.code, "due": f"{complaint.due_on:%d/%m/%Y}"})
             return redirect("complaints:detail", pk=complaint.pk)
     return render(request, "complaints/complaint_receive.html", {"form": form, "subjects": subjects})
 
@@ -150,7 +151,13 @@ def complaint_detail(request, pk, forms_=None):
         "person_payments": person_payments,
         "can_assign": can and is_decider,
         "can_start": can and complaint.status == ComplaintStatus.ASSIGNED and complaint.assignee_id == user.pk,
-        "can_resolve": can and is_handler and complaint.status == ComplaintStatus.IN_PROGRESS,
+        "can_accept": can and is_handler and complaint.needs_acceptance,
+        "can_extend": can and is_decider and complaint.kind == ComplaintKind.DENUNCIATION
+        and complaint.accepted_on is not None,
+        "can_resolve": can and is_handler and complaint.status == ComplaintStatus.IN_PROGRESS
+        and not complaint.needs_acceptance,
+        "accept_form": forms_.get("accept") or forms.AcceptForm(),
+        "extend_form": forms_.get("extend") or forms.ExtendForm(),
         "can_reject": can and is_decider,
         "can_transfer": can and is_handler,
         "can_note": can, "can_attach": user.has_role(*REGISTRARS),
@@ -185,6 +192,12 @@ def complaint_action(request, pk, action):
     elif action == "attach":
         form = forms.AttachmentForm(post, files)
         call = lambda: services.complaint_attach(by=by, complaint=complaint, **form.cleaned_data)  # noqa: E731
+    elif action == "accept":
+        form = forms.AcceptForm(post)
+        call = lambda: services.complaint_accept(by=by, complaint=complaint, **form.cleaned_data)  # noqa: E731
+    elif action == "extend":
+        form = forms.ExtendForm(post)
+        call = lambda: services.complaint_extend(by=by, complaint=complaint, **form.cleaned_data)  # noqa: E731
     elif action == "start":
         form, call = None, lambda: services.complaint_start(by=by, complaint=complaint)
     elif action == "reject":

@@ -10,6 +10,17 @@ from tests.factories import make_enrollment, make_person, make_protection_profil
 D = datetime.date
 
 
+TODAY = D(2026, 11, 25)
+
+
+@pytest.fixture(autouse=True)
+def _today(monkeypatch):
+    """These tests are written for one day (deadlines and overdue flags depend on it): 25/11/2026."""
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: TODAY)
+
+
 @pytest.fixture
 def person_a(tree):
     return make_person(tree["bac_giang"], full_name="Nguyễn Văn Ánh", phone="0912345678",

@@ -19,7 +19,9 @@ def test_receive_assign_work_and_resolve_through_the_api(api_client_for, officer
         format="json")
     assert created.status_code == 201, created.json()
     body = created.json()
-    assert body["status"] == "received" and body["due_on"] == "2026-12-07"  # Saturday 5/12 → Monday
+    # acceptance is due within 10 days of receipt: Sunday 15/11 → Monday
+    assert body["status"] == "received" and body["due_on"] == body["accept_due_on"] == "2026-11-16"
+    assert body["accepted_on"] is None and body["is_overdue"] is True  # today is 25/11
     assert body["complainant_name"] == "Nguyễn Văn Ánh" and body["code"].startswith("KN2026-")
     cid = body["id"]
     assert commune.post(f"/api/v1/complaints/{cid}/assign/", {"assignee": "canbo.a"}, format="json")\
@@ -28,6 +30,13 @@ def test_receive_assign_work_and_resolve_through_the_api(api_client_for, officer
                        format="json")
     assert assigned.status_code == 200 and assigned.json()["assignee"] == "canbo.a"
     assert commune.post(f"/api/v1/complaints/{cid}/start/").json()["status"] == "in_progress"
+    early = commune.post(f"/api/v1/complaints/{cid}/resolve/", {"resolution": "x"}, format="json")
+    assert early.status_code == 409 and early.json()["code"] == "not_accepted"
+    accepted = commune.post(f"/api/v1/complaints/{cid}/accept/", {"accepted_on": "2026-11-06",
+                                                                 "complexity": "complicated"}, format="json").json()
+    assert accepted["accepted_on"] == "2026-11-06" and accepted["due_on"] == "2026-12-21"  # 45 days: Sunday → Monday
+    assert accepted["complexity"] == "complicated" and "Điều 28" in accepted["deadline_basis"]
+    assert not accepted["is_overdue"]
     note = commune.post(f"/api/v1/complaints/{cid}/notes/", {"text": "Đã đối chiếu bảng chi trả."}, format="json")
     assert note.status_code == 201 and note.json()[0]["by"] == "canbo.a"
     bad = commune.post(f"/api/v1/complaints/{cid}/resolve/", {"resolution": ""}, format="json")
@@ -52,6 +61,9 @@ def test_scope_filters_and_masking(api_client_for, officer_b, specialist, tree, 
     assert so.get("/api/v1/complaints/", {"area": "07210", "status": "received", "kind": "complaint"})\
         .json()["count"] == 1
     assert so.get("/api/v1/complaints/", {"area": "07616"}).json()["count"] == 0
+    # received 2/11 and not accepted within 10 days: overdue on 25/11
+    assert so.get("/api/v1/complaints/", {"overdue": "true"}).json()["count"] == 1
+    so.post(f"/api/v1/complaints/{received.id}/accept/", {"accepted_on": "2026-11-12"}, format="json")
     assert so.get("/api/v1/complaints/", {"overdue": "true"}).json()["count"] == 0
     assert so.get("/api/v1/complaints/", {"q": "nguyen van anh"}).json()["count"] == 1
     assert so.get("/api/v1/complaints/", {"q": received.code}).json()["count"] == 1
@@ -78,6 +90,7 @@ def test_a_payment_complaint_shows_the_month_history_and_retries(api_client_for,
     assert history["waiting_for_decision"] is True and history["retry_allowances"] == []
     so.post(f"/api/v1/complaints/{cid}/assign/", {"assignee": "chuyenvien"}, format="json")
     so.post(f"/api/v1/complaints/{cid}/start/")
+    so.post(f"/api/v1/complaints/{cid}/accept/", {}, format="json")
     resolved = so.post(f"/api/v1/complaints/{cid}/resolve/", {"resolution": "Chi lại", "retry_payment": True},
                        format="json")
     assert resolved.status_code == 200, resolved.json()
@@ -104,8 +117,45 @@ def test_monthly_report_downloads(api_client_for, specialist, received):
     assert xlsx.status_code == 200
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[1] == ("Phường Bắc Giang", "Khiếu nại", 1, 0, 0, 0) and rows[-1][0] == "Tổng cộng"
+    # received 2/11, not accepted by the end of November (acceptance was due 12/11): overdue at the month's end
+    assert rows[1] == ("Phường Bắc Giang", "Khiếu nại", 1, 0, 0, 1) and rows[-1][0] == "Tổng cộng"
     pdf = client.get("/api/v1/complaints/report/", {"month": "2026-11", "output": "pdf"})
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     assert client.get("/api/v1/complaints/report/", {"month": "11/2026"}).status_code == 400
     assert client.get("/api/v1/complaints/report/", {"output": "doc"}).status_code == 400
+
+
+def test_accept_and_extend_a_denunciation_through_the_api(api_client_for, officer_a, specialist, leader):
+    commune, so = api_client_for(officer_a), api_client_for(specialist)
+    cid = commune.post("/api/v1/complaints/", {
+        "kind": "denunciation", "channel": "letter", "received_on": "2026-09-01", "area": "07210",
+        "content": "Tố cáo cán bộ thu tiền khi lập hồ sơ.", "complainant_name": "Không rõ"}, format="json").json()["id"]
+    assert commune.post(f"/api/v1/complaints/{cid}/accept/", {}, format="json").status_code == 403  # not assigned
+    accepted = so.post(f"/api/v1/complaints/{cid}/accept/", {"accepted_on": "2026-09-04",
+                                                             "complexity": "especially"}, format="json").json()
+    assert accepted["due_on"] == "2026-10-05"
+    assert so.post(f"/api/v1/complaints/{cid}/extend/", {"reason": ""}, format="json").status_code == 400
+    assert commune.post(f"/api/v1/complaints/{cid}/extend/", {"reason": "x"}, format="json").status_code == 403
+    extended = api_client_for(leader).post(f"/api/v1/complaints/{cid}/extend/", {"reason": "Xác minh tại 3 xã"},
+                                           format="json").json()
+    assert extended["due_on"] == "2026-11-04" and extended["extensions"][0]["reason"] == "Xác minh tại 3 xã"
+    assert extended["extensions"][0]["by"] == "lanhdao"
+
+
+def test_complaints_recorded_before_acceptance_existed_count_as_accepted_on_receipt(officer_a, tree):
+    """The data migration: open complaints keep their deadline from receipt, now read as from acceptance."""
+    import importlib
+
+    from django.apps import apps
+
+    from complaints.models import Complaint
+    from complaints.services import complaint_receive
+
+    migration = importlib.import_module("complaints.migrations.0005_seed_deadlines_from_acceptance")
+    old = complaint_receive(by=officer_a, kind="complaint", channel="letter", received_on=D(2026, 10, 1),
+                            area=tree["bac_giang"], content="x", complainant_name="A")
+    Complaint.objects.filter(pk=old.pk).update(accepted_on=None, accept_due_on=None, due_on=D(2026, 10, 31))
+    migration.load(apps, None)
+    old.refresh_from_db()
+    assert (old.accepted_on, old.accept_due_on, old.due_on) == (D(2026, 10, 1), D(2026, 10, 12), D(2026, 10, 31))
+    assert not old.needs_acceptance

@@ -29,7 +29,12 @@ def test_intake_from_a_payment_line_then_work_it_through_the_pages(client, offic
     client.force_login(specialist)
     assert client.post(f"/don-thu/{complaint.pk}/assign/", {"assignee": specialist.pk}).status_code == 302
     client.post(f"/don-thu/{complaint.pk}/start/")
-    assert 'name="retry_payment"' in client.get(f"/don-thu/{complaint.pk}/").content.decode()  # the Sở decides
+    detail = client.get(f"/don-thu/{complaint.pk}/").content.decode()
+    assert "chưa thụ lý" in detail and "Thụ lý đơn" in detail and 'name="resolution"' not in detail
+    client.post(f"/don-thu/{complaint.pk}/accept/", {"accepted_on": "10/11/2026"})
+    detail = client.get(f"/don-thu/{complaint.pk}/").content.decode()
+    assert "ngày 10/11/2026 (hạn 16/11/2026)" in detail and "10/12/2026" in detail  # 30 days from acceptance
+    assert 'name="retry_payment"' in detail  # the Sở decides
     client.post(f"/don-thu/{complaint.pk}/note/", {"text": "Ngân hàng xác nhận tài khoản đã mở khoá."})
     done = client.post(f"/don-thu/{complaint.pk}/resolve/", {"resolution": "Cho chi lại tháng 7/2025",
                                                              "retry_payment": "on"})
@@ -55,6 +60,9 @@ def test_list_filters_overdue_flag_and_scope(client, officer_a, officer_b, speci
 
     old = complaint_receive(by=officer_a, kind="request", channel="online", received_on=D(2026, 9, 1),
                             area=tree["bac_giang"], content="Kiến nghị cũ", complainant_name="Đỗ Văn C")
+    from complaints.services import complaint_accept
+
+    complaint_accept(by=specialist, complaint=received, accepted_on=D(2026, 11, 10))
     client.force_login(specialist)
     body = client.get("/don-thu/").content.decode()
     assert received.code in body and old.code in body and "1 đơn đã quá hạn" in body

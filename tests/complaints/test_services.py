@@ -49,22 +49,124 @@ def test_holidays_are_not_working_days():
 def test_holidays_entered_in_the_admin_count(officer_a, tree):
     from complaints.models import Holiday
 
-    Holiday.objects.create(day=D(2026, 12, 7), name="Nghỉ bù (thử)")
+    Holiday.objects.create(day=D(2026, 11, 16), name="Nghỉ bù (thử)")
     complaint = services.complaint_receive(by=officer_a, kind="complaint", channel="phone",
                                            received_on=D(2026, 11, 5), area=tree["bac_giang"], content="x",
                                            complainant_name="A")
-    assert complaint.due_on == D(2026, 12, 8)  # Saturday 5/12 → Monday 7/12, a day off → Tuesday
+    # acceptance within 10 days: Sunday 15/11 → Monday 16/11, a day off → Tuesday
+    assert complaint.accept_due_on == complaint.due_on == D(2026, 11, 17)
 
 
-def test_the_rule_in_force_on_the_received_day_applies(officer_a, tree, person_a):
+def test_the_rule_in_force_on_the_day_of_acceptance_applies(officer_a, specialist, tree, person_a):
     DeadlineRule.objects.create(kind="complaint", days=10, count_weekends=False, valid_from=D(2026, 11, 10),
                                 legal_basis="Quy định mới")
     before = services.complaint_receive(by=officer_a, kind="complaint", channel="phone", received_on=D(2026, 11, 9),
                                         area=tree["bac_giang"], content="Nội dung", complainant_name="Trần Văn B")
-    after = services.complaint_receive(by=officer_a, kind="complaint", channel="phone", received_on=D(2026, 11, 10),
+    after = services.complaint_receive(by=officer_a, kind="complaint", channel="phone", received_on=D(2026, 11, 9),
                                        area=tree["bac_giang"], content="Nội dung", complainant_name="Trần Văn B")
+    before = services.complaint_accept(by=specialist, complaint=before, accepted_on=D(2026, 11, 9))
+    after = services.complaint_accept(by=specialist, complaint=after, accepted_on=D(2026, 11, 10))
     assert before.due_on == D(2026, 12, 9) and before.deadline_rule.days == 30  # seeded: Luật Khiếu nại, Điều 28
     assert after.due_on == D(2026, 11, 24) and after.deadline_rule.legal_basis == "Quy định mới"
+
+
+@pytest.mark.parametrize("kind,complexity,remote,second,days", [
+    ("complaint", "", False, False, 30), ("complaint", "complicated", False, False, 45),
+    ("complaint", "", True, False, 45), ("complaint", "complicated", True, False, 60),
+    ("complaint", "", False, True, 45), ("complaint", "complicated", False, True, 60),
+    ("complaint", "", True, True, 60), ("complaint", "complicated", True, True, 70),
+    ("denunciation", "", False, False, 30), ("denunciation", "complicated", True, False, 30),
+])
+def test_settlement_runs_from_acceptance_by_complexity_remoteness_and_round(
+        officer_a, specialist, tree, kind, complexity, remote, second, days):
+    from areas.models import RemotePeriod
+
+    if remote:
+        RemotePeriod.objects.create(area=tree["bac_giang"], valid_from=D(2020, 1, 1), legal_basis="QĐ của tỉnh")
+    complaint = services.complaint_receive(by=officer_a, kind=kind, channel="letter", received_on=D(2026, 10, 1),
+                                           area=tree["bac_giang"], content="x", complainant_name="A",
+                                           second_round=second)
+    assert complaint.accept_due_on == D(2026, 10, 12) if kind == "complaint" else D(2026, 10, 15)
+    accepted = services.complaint_accept(by=specialist, complaint=complaint, accepted_on=D(2026, 10, 9),
+                                         complexity=complexity)
+    expected = D(2026, 10, 9) + datetime.timedelta(days=days)
+    while expected.weekday() >= 5:
+        expected += datetime.timedelta(days=1)
+    assert accepted.due_on == expected and accepted.remote == remote
+    assert accepted.notes.get().text.startswith("Thụ lý ngày 09/10/2026; hạn giải quyết")
+
+
+def test_remoteness_is_read_on_the_day_of_acceptance(officer_a, specialist, tree):
+    from areas.models import RemotePeriod
+
+    RemotePeriod.objects.create(area=tree["bac_ninh"], valid_from=D(2026, 11, 1), legal_basis="QĐ của tỉnh")
+    early = services.complaint_receive(by=officer_a, kind="complaint", channel="letter", received_on=D(2026, 10, 20),
+                                       area=tree["bac_giang"], content="x", complainant_name="A")
+    late = services.complaint_receive(by=officer_a, kind="complaint", channel="letter", received_on=D(2026, 10, 20),
+                                      area=tree["bac_giang"], content="x", complainant_name="A")
+    assert not services.complaint_accept(by=specialist, complaint=early, accepted_on=D(2026, 10, 30)).remote
+    assert services.complaint_accept(by=specialist, complaint=late, accepted_on=D(2026, 11, 2)).remote  # province
+
+
+def test_acceptance_is_checked(officer_a, specialist, tree, received):
+    with pytest.raises(ValidationError) as error:
+        services.complaint_accept(by=specialist, complaint=received, accepted_on=D(2026, 11, 1))  # before receipt
+    assert "accepted_on" in error.value.message_dict
+    with pytest.raises(ValidationError):
+        services.complaint_accept(by=specialist, complaint=received, complexity="especially")  # denunciations only
+    with pytest.raises(PermissionDenied):  # not the assignee, not the Sở
+        services.complaint_accept(by=officer_a, complaint=received)
+    services.complaint_accept(by=specialist, complaint=received)
+    with pytest.raises(DomainError, match="đã được thụ lý"):
+        services.complaint_accept(by=specialist, complaint=received)
+    request = services.complaint_receive(by=officer_a, kind="request", channel="letter", received_on=D(2026, 11, 2),
+                                         area=tree["bac_giang"], content="x", complainant_name="A")
+    assert request.accept_due_on is None and not request.needs_acceptance
+    with pytest.raises(DomainError, match="không có bước thụ lý"):
+        services.complaint_accept(by=specialist, complaint=request)
+    with pytest.raises(ValidationError):
+        services.complaint_receive(by=officer_a, kind="request", channel="letter", received_on=D(2026, 11, 2),
+                                   area=tree["bac_giang"], content="x", complainant_name="A", second_round=True)
+
+
+def test_a_denunciation_extends_once_if_complicated_twice_if_especially(officer_a, specialist, leader, tree):
+    def denunciation():
+        return services.complaint_receive(by=officer_a, kind="denunciation", channel="letter",
+                                          received_on=D(2026, 9, 1), area=tree["bac_giang"], content="x",
+                                          complainant_name="A")
+
+    plain = services.complaint_accept(by=specialist, complaint=denunciation(), accepted_on=D(2026, 9, 4))
+    assert plain.due_on == D(2026, 10, 5)  # 4/9 + 30 = Sunday 4/10 → Monday
+    with pytest.raises(ValidationError):
+        services.complaint_extend(by=leader, complaint=plain, reason="Cần xác minh thêm")
+    once = services.complaint_extend(by=leader, complaint=plain, reason="Cần xác minh thêm", complexity="complicated")
+    assert once.due_on == D(2026, 11, 4) and once.complexity == "complicated"
+    with pytest.raises(DomainError, match="hết số lần gia hạn"):
+        services.complaint_extend(by=leader, complaint=once, reason="Lần nữa")
+    with pytest.raises(ValidationError):
+        services.complaint_extend(by=leader, complaint=once, reason=" ")
+    with pytest.raises(PermissionDenied):
+        services.complaint_extend(by=officer_a, complaint=once, reason="x")
+
+    hard = services.complaint_accept(by=specialist, complaint=denunciation(), accepted_on=D(2026, 9, 4),
+                                     complexity="especially")
+    hard = services.complaint_extend(by=leader, complaint=hard, reason="Lần một")
+    hard = services.complaint_extend(by=leader, complaint=hard, reason="Lần hai")
+    assert hard.due_on == D(2026, 12, 4)
+    assert [(x.previous_due_on, x.due_on, x.reason) for x in hard.extensions.all()] == [
+        (D(2026, 10, 5), D(2026, 11, 4), "Lần một"), (D(2026, 11, 4), D(2026, 12, 4), "Lần hai")]
+    assert hard.extensions.first().events.count() == 1  # audited
+    with pytest.raises(DomainError):
+        services.complaint_extend(by=leader, complaint=hard, reason="Lần ba")
+
+
+def test_overdue_before_acceptance_then_by_the_settlement_deadline(officer_a, specialist, tree):
+    late = services.complaint_receive(by=officer_a, kind="complaint", channel="phone", received_on=D(2026, 11, 10),
+                                      area=tree["bac_giang"], content="x", complainant_name="A")
+    assert late.due_on == D(2026, 11, 20)  # acceptance due; today is 25/11
+    assert [c.is_overdue for c in complaint_list(user=specialist)] == [True]
+    services.complaint_accept(by=specialist, complaint=late, accepted_on=D(2026, 11, 20))
+    assert [c.is_overdue for c in complaint_list(user=specialist)] == [False]
 
 
 def test_no_rule_is_a_clear_error(officer_a, tree):
@@ -138,10 +240,13 @@ def test_the_whole_workflow_and_who_may_do_what(officer_a, specialist, leader, r
     with pytest.raises(TransitionNotAllowed):  # resolving needs work started
         services.complaint_resolve(by=specialist, complaint=received, resolution="x")
     assigned = services.complaint_assign(by=specialist, complaint=received, assignee=officer_a, note="Xác minh")
-    assert assigned.status == "assigned" and assigned.assignee == officer_a
     with pytest.raises(PermissionDenied):  # only the assignee starts
         services.complaint_start(by=specialist, complaint=assigned)
     started = services.complaint_start(by=officer_a, complaint=assigned)
+    with pytest.raises(DomainError, match="chưa được thụ lý"):  # a complaint is accepted before it is settled
+        services.complaint_resolve(by=officer_a, complaint=started, resolution="x")
+    started = services.complaint_accept(by=officer_a, complaint=started, accepted_on=D(2026, 11, 5))
+    assert started.status == "in_progress" and started.assignee == officer_a and started.due_on == D(2026, 12, 7)
     services.complaint_note_add(by=officer_a, complaint=started, text="Đã gặp gia đình, xác minh thu nhập.")
     with pytest.raises(ValidationError):
         services.complaint_resolve(by=officer_a, complaint=started, resolution=" ")
@@ -204,6 +309,7 @@ def test_resolving_a_payment_complaint_opens_a_retry_in_the_next_batch(officer_a
                                            payment=failed_twice)
     services.complaint_assign(by=specialist, complaint=complaint, assignee=officer_a)
     services.complaint_start(by=officer_a, complaint=complaint)
+    services.complaint_accept(by=officer_a, complaint=complaint, accepted_on=D(2026, 11, 3))
     with pytest.raises(PermissionDenied):  # the retry is the Sở's decision
         services.complaint_resolve(by=officer_a, complaint=complaint, resolution="Cho chi lại", retry_payment=True)
     complaint.refresh_from_db()
