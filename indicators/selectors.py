@@ -108,13 +108,18 @@ def merit_paid(area, day):
 
 
 def merit_living_standard(area, day):
+    """Merit households meeting the standard: not poor or near-poor in their latest review by ``day``.
+
+    A household never reviewed is not counted as failing (no review has found it poor).
+    """
     merit_households = _near(MeritProfile.objects.filter(status=CaseStatus.APPROVED, approved_at__lte=_end_of(day)),
                              area).values("person__household_id")
     latest = PovertyReview.objects.filter(household=OuterRef("pk"), year__lte=day.year,
                                           created_at__lte=_end_of(day)).order_by("-year")
     rows = _households(area, day).annotate(latest=Subquery(latest.values("classification")[:1]))
     return Parts("households_latest", rows, Q(pk__in=merit_households),
-                 Q(latest__in=[Classification.AVERAGE, Classification.OTHER]), "area", "head")
+                 Q(latest__isnull=True) | Q(latest__in=[Classification.AVERAGE, Classification.OTHER]),
+                 "area", "head")
 
 
 def protection_monthly(area, day):

@@ -60,10 +60,18 @@ def test_poor_rate_with_and_without_area_statistics(province, tree, officer_a):
 
 
 def test_merit_living_standard(province, tree, officer_a):
+    # never reviewed: not counted as failing
+    assert value("merit_living_standard", tree["bac_ninh"]) == (1, 1, Decimal("100.00"))
     poverty_review_save(by=officer_a, household=province["household"], year=2025, income_per_capita=5_000_000,
                         deprivations=[])
     backdate()
     assert value("merit_living_standard", tree["bac_ninh"]) == (1, 1, Decimal("100.00"))
+    poverty_review_save(by=officer_a, household=province["household"], year=2026, income_per_capita=1_000_000,
+                        deprivations=[])  # near-poor in the latest review: fails
+    backdate()
+    assert value("merit_living_standard", tree["bac_ninh"]) == (0, 1, Decimal("0.00"))
+    label = Indicator.objects.get(code="merit_living_standard").numerator_label
+    assert "hộ chưa rà soát được tính là đạt" in label
 
 
 def test_facilities_count(province, tree):
