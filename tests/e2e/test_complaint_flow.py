@@ -38,6 +38,7 @@ def test_a_complaint_through_the_browser(browser, live_server, tree, settings):
 
     officer.goto(complaint_url)
     officer.click("text=Bắt đầu giải quyết")
+    officer.click("text=Thụ lý đơn")  # accepted today: the settlement deadline runs from now
     officer.wait_for_selector("text=Đang giải quyết")
     officer.fill("#id_text", "Đã làm việc với gia đình; hồ sơ đủ điều kiện.")
     officer.click("text=Thêm ghi chú")
