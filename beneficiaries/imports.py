@@ -23,12 +23,14 @@ from beneficiaries.models import (
     Household,
     LivingArrangement,
     MeritCategory,
+    MeritFlag,
     PaymentChannel,
     Person,
     ProtectionGroup,
     Relation,
     RelativeType,
     Sex,
+    WarInvalidType,
 )
 from beneficiaries.services.persons import PersonChecks, commune_problem, nfc, validate_person
 from beneficiaries.services.profiles import merit_profile_create, profile_submit, protection_profile_create
@@ -371,11 +373,18 @@ class MeritProfileImport(_ProfileImport):
         Column("recognition_decision_date", _lazy("Ngày quyết định công nhận"), kind="date", width=13),
         Column("merit_national_id", _lazy("CCCD của người có công (nếu là thân nhân)"), width=18, digits=12),
         Column("relationship", _lazy("Quan hệ thân nhân"), kind="code", list_name="relationships", width=24),
+        Column("war_invalid_type", _lazy("Loại thương binh"), kind="choice", choices=tuple(WarInvalidType.choices),
+               width=22, help=_lazy("Để trống: thương binh (Phụ lục II); loại B theo Phụ lục III.")),
+        Column("flags", _lazy("Đặc điểm"), kind="codes", list_name="flags", width=30,
+               help=_lazy("Các mã đặc điểm chọn mức hưởng, cách nhau bởi dấu phẩy (xem trang Danh mục).")),
+        Column("seniority_years", _lazy("Số năm thâm niên"), kind="int", width=10,
+               help=_lazy("Người hoạt động cách mạng trước 1945, diện thoát ly.")),
     )
     field_columns = {"person": "national_id", "merit_person": "merit_national_id"}
 
     def lists(self, by):
-        return {"categories": _reference(MeritCategory), "relationships": _reference(RelativeType)}
+        return {"categories": _reference(MeritCategory), "relationships": _reference(RelativeType),
+                "flags": [f"{code} {label}" for code, label in MeritFlag.choices]}
 
     def save_row(self, row, *, by, submit, state):
         v = row.values
@@ -386,7 +395,9 @@ class MeritProfileImport(_ProfileImport):
         profile = merit_profile_create(by=by, person=person, category=category, injury_rate=v["injury_rate"],
                                        recognition_decision_no=v["recognition_decision_no"] or "",
                                        recognition_decision_date=v["recognition_decision_date"],
-                                       merit_person=merit_person, relationship=relationship)
+                                       merit_person=merit_person, relationship=relationship,
+                                       war_invalid_type=v["war_invalid_type"] or WarInvalidType.A,
+                                       flags=v["flags"] or [], seniority_years=v["seniority_years"])
         self.finish(profile, by=by, submit=submit, state=state)
 
 
@@ -401,6 +412,8 @@ class ProtectionProfileImport(_ProfileImport):
         Column("wants_facility_care", _lazy("Nguyện vọng vào cơ sở trợ giúp xã hội"), kind="bool", width=14),
         Column("living_arrangement", _lazy("Hoàn cảnh sống"), kind="choice", choices=tuple(LivingArrangement.choices),
                width=26, help=_lazy("Để trống: sống cùng gia đình.")),
+        Column("studying_until", _lazy("Đang đi học đến ngày"), kind="date", width=13,
+               help=_lazy("Bắt buộc với nhóm 16–22 tuổi đang đi học.")),
     )
     field_columns = {"person": "national_id"}
 
@@ -413,7 +426,8 @@ class ProtectionProfileImport(_ProfileImport):
         group = _by_code(ProtectionGroup, v, "group")
         profile = protection_profile_create(by=by, person=person, group=group, children_count=v["children_count"],
                                             wants_facility_care=bool(v["wants_facility_care"]),
-                                            living_arrangement=v["living_arrangement"] or LivingArrangement.WITH_FAMILY)
+                                            living_arrangement=v["living_arrangement"] or LivingArrangement.WITH_FAMILY,
+                                            studying_until=v["studying_until"])
         self.finish(profile, by=by, submit=submit, state=state)
 
 

@@ -66,6 +66,33 @@ def test_merit_profiles_with_the_services_rules(officer_a, tree, run_jobs):
     profile = MeritProfile.objects.get()
     assert profile.status == "draft" and profile.injury_rate == 61
     assert profile.recognition_decision_date == datetime.date(1975, 2, 1)
+    assert profile.war_invalid_type == "A" and profile.flags == []
+
+
+def test_merit_profiles_carry_the_type_flags_and_seniority(officer_a, tree, run_jobs):
+    invalid = make_person(tree["bac_giang"], national_id=an_id(serial=8))
+    elder = make_person(tree["bac_giang"], national_id=an_id(serial=9))
+    rows = [[invalid.national_id, "", "THUONG_BINH", "85", "", "", "", "", "Thương binh loại B (Phụ lục III)",
+             "song_o_gia_dinh, dac_biet_nang", ""],
+            [elder.national_id, "", "LT_CM", "", "", "", "", "", "", "thoat_ly", "12"],
+            [elder.national_id, "", "TU_DAY", "", "", "", "", "", "", "bay", ""]]
+    job = run(officer_a, MeritProfileImport(), rows, run_jobs)
+    assert [(e["row"], e["column"]) for e in job.errors] == [(4, "Đặc điểm")]
+    job = run(officer_a, MeritProfileImport(), rows[:2], run_jobs)
+    assert job.status == JobStatus.SUCCEEDED
+    tb, lt = MeritProfile.objects.order_by("category_id").reverse()
+    assert (tb.war_invalid_type, tb.flags) == ("B", ["dac_biet_nang", "song_o_gia_dinh"])
+    assert (lt.flags, lt.seniority_years) == (["thoat_ly"], 12)
+
+
+def test_protection_profiles_of_the_studying_group_need_the_end_of_the_course(officer_a, tree, run_jobs):
+    student = make_person(tree["bac_giang"], national_id=an_id(serial=11), date_of_birth=datetime.date(2008, 3, 3))
+    row = [student.national_id, "", "TN_16_22", "", "", "", ""]
+    job = run(officer_a, ProtectionProfileImport(), [row], run_jobs)
+    assert job.status == JobStatus.INVALID and "cần ngày kết thúc khoá học" in job.errors[0]["message"]
+    job = run(officer_a, ProtectionProfileImport(), [row[:-1] + ["30/06/2027"]], run_jobs)
+    assert job.status == JobStatus.SUCCEEDED
+    assert ProtectionProfile.objects.get().studying_until == datetime.date(2027, 6, 30)
 
 
 def test_poverty_reviews_are_classified_by_the_service(officer_a, tree, run_jobs):
