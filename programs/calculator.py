@@ -64,16 +64,19 @@ ZERO = Amount(0)
 # ``issues(eid, day, severity, code, kind, pid)`` (severity 'problem' or 'note'; pid = the profile concerned).
 DUE_CTES = """
 -- the requested pairs, and the person's enrollments in other programs of the same exclusive group (higher-of)
-reqx AS (
-    SELECT eid, day FROM req
-    UNION ALL
-    SELECT o.id, req.day
+pairs AS (
+    SELECT req.day, en.person_id, o.id AS oid
     FROM req
     JOIN programs_enrollment en ON en.id = req.eid
     JOIN programs_program p ON p.id = en.program_id AND p.exclusive_group <> ''
     JOIN programs_enrollment o ON o.person_id = en.person_id AND o.program_id <> en.program_id
     JOIN programs_program q ON q.id = o.program_id AND q.exclusive_group = p.exclusive_group
-    WHERE NOT EXISTS (SELECT 1 FROM req r2 WHERE r2.eid = o.id AND r2.day = req.day)
+),
+reqx AS (
+    SELECT eid, day FROM req
+    UNION ALL
+    SELECT DISTINCT oid, day FROM pairs
+    WHERE NOT EXISTS (SELECT 1 FROM req r2 WHERE r2.eid = pairs.oid AND r2.day = pairs.day)
 ),
 e AS (
     SELECT req.eid AS id, req.day, (req.day - 1) AS ref, en.person_id, en.program_id, en.start_date,
@@ -126,19 +129,25 @@ pp AS (
     JOIN beneficiaries_protectiongroup g ON g.code = p.group_code
     WHERE p.status = 'approved' AND p.person_id IN (SELECT person_id FROM e WHERE target = 'protection')
 ),
-es AS (
-    SELECT e.*, GREATEST(
+-- the standard of each (code, day, province) once, not per row: the higher of the national and provincial rows
+std AS (
+    SELECT k.standard_code, k.eff, k.province, GREATEST(
         (SELECT s.amount FROM programs_benefitstandard s
-         WHERE s.code = e.standard_code AND s.province_id IS NULL AND s.valid_from <= e.eff
+         WHERE s.code = k.standard_code AND s.province_id IS NULL AND s.valid_from <= k.eff
          ORDER BY s.valid_from DESC LIMIT 1),
         (SELECT s.amount FROM programs_benefitstandard s JOIN areas_area sa ON sa.id = s.province_id
-         WHERE s.code = e.standard_code AND s.valid_from <= e.eff AND e.area_path LIKE sa.path || '%%'
-         ORDER BY s.valid_from DESC LIMIT 1)) AS standard
-    FROM e
+         WHERE s.code = k.standard_code AND s.valid_from <= k.eff AND sa.path = '/' || k.province || '/'
+         ORDER BY s.valid_from DESC LIMIT 1)) AS amount
+    FROM (SELECT DISTINCT standard_code, eff, split_part(area_path, '/', 2) AS province FROM e) k
+),
+es AS (
+    SELECT e.*, std.amount AS standard
+    FROM e LEFT JOIN std ON std.standard_code = e.standard_code AND std.eff = e.eff
+                         AND std.province = split_part(e.area_path, '/', 2)
 ),
 -- protection profiles by whether their group covers the person in this month
 ep AS (
-    SELECT es.id AS eid, es.day, pp.*,
+    SELECT es.id AS eid, es.day, es.in_facility, pp.*,
            (pp.age_min IS NULL OR es.age >= pp.age_min) AND (pp.age_max IS NULL OR es.age < pp.age_max) AS age_ok,
            NOT pp.requires_studying OR COALESCE(pp.studying_until >= es.ref, false) AS study_ok
     FROM es JOIN pp ON pp.person_id = es.person_id
@@ -146,6 +155,7 @@ ep AS (
 ),
 candidates AS (
     SELECT es.id AS eid, es.day, r.id AS rid, r.component, 'p' AS grp, 'protection' AS kind, ep.id AS pid,
+           NULL AS cat, NULL::boolean AS rel, es.program_id, es.eff,
            r.amount IS NULL AND es.standard IS NULL AS no_standard,
            COALESCE(r.amount, ROUND(r.coefficient * es.standard
                                     * CASE WHEN r.per_child THEN ep.children_count ELSE 1 END)) AS value
@@ -160,7 +170,8 @@ candidates AS (
     SELECT es.id, es.day, r.id, r.component,
            CASE WHEN NOT es.pays_each_category THEN 'p' WHEN r.component = 'carer' THEN 'carer'
                 ELSE mp.category_code || '/' || mp.is_relative::text END,
-           'merit', mp.id, r.amount IS NULL AND es.standard IS NULL,
+           'merit', mp.id, mp.category_code, mp.is_relative, es.program_id, es.eff,
+           r.amount IS NULL AND es.standard IS NULL,
            COALESCE(r.amount, ROUND(r.coefficient * es.standard))
                * CASE WHEN r.per_year THEN mp.seniority_years ELSE 1 END
     FROM es
@@ -179,7 +190,8 @@ candidates AS (
       AND (r.relative_count_max IS NULL OR COALESCE(rc.n, 0) <= r.relative_count_max)
     UNION ALL
     -- programs without a profile (social pension, funeral support): the rows match the person directly
-    SELECT es.id, es.day, r.id, r.component, 'p', 'person', NULL, r.amount IS NULL AND es.standard IS NULL,
+    SELECT es.id, es.day, r.id, r.component, 'p', 'person', NULL, NULL, NULL, es.program_id, es.eff,
+           r.amount IS NULL AND es.standard IS NULL,
            COALESCE(r.amount, ROUND(r.coefficient * es.standard))
     FROM es
     JOIN programs_benefitrule r ON r.program_id = es.program_id AND r.merit_category_id IS NULL
@@ -195,34 +207,46 @@ best AS (
     FROM candidates WHERE value IS NOT NULL
     ORDER BY eid, day, grp, component, value DESC, rid
 ),
+specials AS (
+    SELECT DISTINCT eid, day, grp FROM best WHERE component = 'special'
+),
 kept AS (   -- a special allowance replaces the allowance of the same category
-    SELECT b.* FROM best b
-    WHERE NOT (b.component = 'allowance' AND EXISTS (
-        SELECT 1 FROM best s WHERE s.eid = b.eid AND s.day = b.day AND s.grp = b.grp AND s.component = 'special'))
+    SELECT b.* FROM best b LEFT JOIN specials s USING (eid, day, grp)
+    WHERE NOT (b.component = 'allowance' AND s.eid IS NOT NULL)
+),
+-- merit categories whose table has a main row (trợ cấp) on the day: their profiles need one to be covered
+mains AS (
+    SELECT DISTINCT x.program_id, x.eff, r.merit_category_id AS cat, r.for_relatives AS rel
+    FROM (SELECT DISTINCT program_id, eff FROM es WHERE target = 'merit') x
+    JOIN programs_benefitrule r ON r.program_id = x.program_id AND r.component = 'main'
+         AND r.merit_category_id IS NOT NULL AND r.valid_from <= x.eff AND (r.valid_to IS NULL OR r.valid_to >= x.eff)
+),
+-- the profiles (and persons) some row applies to (duplicates left: only tested for existence)
+covered AS (
+    SELECT c.eid, c.day, c.kind, c.pid
+    FROM candidates c
+    LEFT JOIN mains m ON c.kind = 'merit' AND m.program_id = c.program_id AND m.eff = c.eff AND m.cat = c.cat
+                         AND m.rel = c.rel
+    WHERE c.kind <> 'merit' OR c.component = 'main' OR m.cat IS NULL
 ),
 found AS (
     SELECT es.id AS eid, es.day, 'problem' AS severity, 'no_rule' AS code, 'merit' AS kind, mp.id AS pid
     FROM es JOIN mp ON mp.person_id = es.person_id
     WHERE es.target = 'merit' AND (mp.monthly_allowance OR es.kind <> 'monthly_cash') AND NOT es.in_facility
-      -- covered by a main row (trợ cấp); by any row where the category's table has no main row (heroes)
-      AND NOT EXISTS (
-          SELECT 1 FROM candidates c WHERE c.eid = es.id AND c.day = es.day AND c.kind = 'merit' AND c.pid = mp.id
-             AND (c.component = 'main' OR NOT EXISTS (
-                 SELECT 1 FROM programs_benefitrule r WHERE r.program_id = es.program_id AND r.component = 'main'
-                    AND r.merit_category_id = mp.category_code AND r.for_relatives = mp.is_relative
-                    AND r.valid_from <= es.eff AND (r.valid_to IS NULL OR r.valid_to >= es.eff))))
+      AND NOT EXISTS (SELECT 1 FROM covered cv WHERE cv.eid = es.id AND cv.day = es.day AND cv.kind = 'merit'
+                                                 AND cv.pid = mp.id)
     UNION ALL
     SELECT ep.eid, ep.day, 'problem', 'no_rule', 'protection', ep.id
-    FROM ep JOIN es ON es.id = ep.eid AND es.day = ep.day
-    WHERE ep.age_ok AND ep.study_ok AND NOT es.in_facility
-      AND NOT EXISTS (SELECT 1 FROM candidates c WHERE c.eid = ep.eid AND c.day = ep.day AND c.kind = 'protection'
-                                                   AND c.pid = ep.id)
+    FROM ep
+    WHERE ep.age_ok AND ep.study_ok AND NOT ep.in_facility
+      AND NOT EXISTS (SELECT 1 FROM covered cv WHERE cv.eid = ep.eid AND cv.day = ep.day AND cv.kind = 'protection'
+                                                 AND cv.pid = ep.id)
     UNION ALL
     SELECT es.id, es.day, CASE WHEN es.target = 'deceased' THEN 'problem' ELSE 'note' END,
            CASE WHEN es.target = 'deceased' THEN 'no_rule' ELSE 'not_eligible' END, 'person', NULL
     FROM es
     WHERE es.target IN ('elderly', 'deceased') AND NOT es.in_facility
-      AND NOT EXISTS (SELECT 1 FROM candidates c WHERE c.eid = es.id AND c.day = es.day)
+      AND NOT EXISTS (SELECT 1 FROM covered cv WHERE cv.eid = es.id AND cv.day = es.day AND cv.kind = 'person')
     UNION ALL
     SELECT eid, day, 'problem', CASE WHEN no_standard THEN 'no_standard' ELSE 'no_count' END, kind, pid
     FROM candidates WHERE value IS NULL
@@ -245,43 +269,47 @@ computed AS (
 -- programs of one exclusive group: the person is paid the highest that month (ties: the earlier enrollment)
 grouped AS (
     SELECT es.id AS eid, es.day, es.person_id, es.xgroup, COALESCE(c.amount, 0) AS amount, es.start_date,
-           EXISTS (SELECT 1 FROM found f WHERE f.eid = es.id AND f.day = es.day AND f.severity = 'problem')
-               AS has_problem
-    FROM es LEFT JOIN computed c ON c.eid = es.id AND c.day = es.day
-    WHERE es.xgroup <> ''
+           fp.eid IS NOT NULL AS has_problem
+    FROM es
+    LEFT JOIN computed c ON c.eid = es.id AND c.day = es.day
+    LEFT JOIN (SELECT DISTINCT eid, day FROM found WHERE severity = 'problem') fp ON fp.eid = es.id AND fp.day = es.day
+    WHERE es.xgroup <> '' AND es.person_id IN (SELECT person_id FROM pairs)
+),
+sets AS (
+    SELECT person_id, xgroup, day, count(*) AS n, bool_or(has_problem) AS any_problem
+    FROM grouped GROUP BY person_id, xgroup, day
 ),
 winners AS (
-    SELECT DISTINCT ON (person_id, xgroup, day) eid, day FROM grouped
-    ORDER BY person_id, xgroup, day, amount DESC, start_date, eid
+    SELECT DISTINCT ON (g.person_id, g.xgroup, g.day) g.eid, g.day
+    FROM grouped g JOIN sets USING (person_id, xgroup, day) WHERE sets.n > 1
+    ORDER BY g.person_id, g.xgroup, g.day, g.amount DESC, g.start_date, g.eid
 ),
-outdone AS (   -- enrollments of a group that are not paid this month, and why
-    SELECT g.eid, g.day,
-           CASE WHEN g.has_problem THEN NULL
-                WHEN EXISTS (SELECT 1 FROM grouped o WHERE o.person_id = g.person_id AND o.xgroup = g.xgroup
-                                                       AND o.day = g.day AND o.has_problem) THEN 'other_problem'
-                WHEN NOT EXISTS (SELECT 1 FROM winners w WHERE w.eid = g.eid AND w.day = g.day) THEN 'paid_by_other'
-           END AS code
-    FROM grouped g
+outdone AS (   -- enrollments of a group with another one that month that are not paid, and why
+    SELECT g.eid, g.day, CASE WHEN sets.any_problem THEN 'other_problem' ELSE 'paid_by_other' END AS code
+    FROM grouped g JOIN sets USING (person_id, xgroup, day)
+    LEFT JOIN winners w ON w.eid = g.eid AND w.day = g.day
+    WHERE sets.n > 1 AND NOT g.has_problem AND (sets.any_problem OR w.eid IS NULL)
 ),
 issues AS (
     SELECT f.* FROM found f JOIN req USING (eid, day)
     UNION ALL
     SELECT o.eid, o.day, CASE WHEN o.code = 'other_problem' THEN 'problem' ELSE 'note' END, o.code, '', NULL
-    FROM outdone o JOIN req USING (eid, day) WHERE o.code IS NOT NULL
+    FROM outdone o JOIN req USING (eid, day)
 ),
 due AS (
     SELECT c.* FROM computed c JOIN req USING (eid, day)
-    WHERE NOT EXISTS (SELECT 1 FROM outdone o WHERE o.eid = c.eid AND o.day = c.day AND o.code IS NOT NULL)
+    LEFT JOIN outdone o ON o.eid = c.eid AND o.day = c.day
+    WHERE o.eid IS NULL
 )
 """
 
 SQL = ("WITH req AS (SELECT unnest(%(ids)s::bigint[]) AS eid, %(day)s::date AS day),"
        + DUE_CTES + """
-SELECT e.id, COALESCE(due.amount, 0), COALESCE(due.rule_ids, '{}'),
-       (SELECT COALESCE(json_agg(json_build_array(i.severity, i.code, i.kind, i.pid)), '[]')
-        FROM issues i WHERE i.eid = e.id)
+SELECT e.id, COALESCE(due.amount, 0), COALESCE(due.rule_ids, '{}'), COALESCE(i.found, '[]')
 FROM (SELECT DISTINCT es.id FROM es JOIN req ON req.eid = es.id AND req.day = es.day) e
 LEFT JOIN due ON due.eid = e.id
+LEFT JOIN (SELECT eid, json_agg(json_build_array(severity, code, kind, pid)) AS found FROM issues GROUP BY eid) i
+       ON i.eid = e.id
 """)
 
 

@@ -30,7 +30,7 @@ WITH enr AS (
     JOIN areas_area a ON a.id = pe.area_id
     WHERE en.program_id = %(program)s AND en.status IN ('approved', 'suspended', 'ended')
       AND a.path LIKE %(path)s AND en.start_date <= %(last)s
-      AND en.id NOT IN (SELECT x.enrollment_id FROM payments_batchexclusion x WHERE x.batch_id = %(batch)s)
+      AND NOT EXISTS (SELECT 1 FROM payments_batchexclusion x WHERE x.batch_id = %(batch)s AND x.enrollment_id = en.id)
 ),
 months AS (
     SELECT enr.id AS eid, m::date AS day
@@ -139,8 +139,16 @@ def _lines_for(batch: PaymentBatch) -> dict:
         "retro_from": _retro_from(batch), "batch": batch.pk,
     }
     with connection.cursor() as cursor:
+        # The statement joins its own intermediate results (CTEs), whose sizes PostgreSQL cannot estimate: it
+        # guesses a row or two and picks nested loops, quadratic at a province's scale. Hash joins are right for
+        # a batch whatever its size; and with nested loops priced out, the plan's cost would start JIT
+        # compilation (8 s for this statement). Both settings last for this statement only (docs/performance.md).
+        cursor.execute("SELECT current_setting('enable_nestloop'), current_setting('jit'), "
+                       "set_config('enable_nestloop', 'off', true), set_config('jit', 'off', true)")
+        nestloop, jit, *_set = cursor.fetchone()
         cursor.execute(GENERATE_SQL, params)
         problems = cursor.fetchall()
+        cursor.execute("SELECT set_config('enable_nestloop', %s, true), set_config('jit', %s, true)", [nestloop, jit])
         cursor.execute(SKIPPED_SQL, params)
         (failed_twice,) = cursor.fetchone()
     kinds = dict(batch.lines.values_list("kind").annotate(n=Count("id")))

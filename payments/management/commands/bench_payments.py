@@ -60,7 +60,7 @@ class Command(BaseCommand):
                     old_id_number, social_insurance_number, ethnicity, area_id, relation_to_head, payment_channel,
                     bank_code, account_number, account_holder, health_insurance_number, phone, created_by_id,
                     created_at, updated_at)
-                SELECT 'Người ' || i, date '1940-01-01' + (i %% 3000), false, 'male', '', '', '', 'Kinh',
+                SELECT 'Người ' || i, date '1936-01-01' + (i %% 3000), false, 'male', '', '', '', 'Kinh',
                        c.ids[1 + i %% array_length(c.ids, 1)], '', 'bank', 'VBA', lpad(i::text, 12, '0'),
                        'NGUOI ' || i, '', '', %s, now(), now()
                 FROM generate_series(1, %s) AS i, (SELECT %s::bigint[] AS ids) c""", [maker.id, n, communes])
