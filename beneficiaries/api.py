@@ -28,6 +28,7 @@ from beneficiaries.serializers import (
     PersonWriteSerializer,
     PovertyReviewSerializer,
     PovertyReviewWriteSerializer,
+    ProfileChildSerializer,
     ProtectionProfileSerializer,
     ProtectionProfileWriteSerializer,
     ReasonSerializer,
@@ -159,6 +160,18 @@ class ProtectionProfileViewSet(ProfileViewSet):
     write_serializer_class = ProtectionProfileWriteSerializer
     create_service = staticmethod(profiles.protection_profile_create)
     update_service = staticmethod(profiles.protection_profile_update)
+
+    @extend_schema(request=ProfileChildSerializer)
+    @action(detail=True, methods=["post"])
+    def children(self, request, pk=None):
+        """Link a child a single parent is raising (``remove``: unlink), while the profile is a draft or returned."""
+        profile = self.get_object()
+        data = self.read_input(ProfileChildSerializer)
+        if data.pop("remove"):
+            profiles.profile_child_remove(by=request.user, profile=profile, child=data["child"])
+        else:
+            profiles.profile_child_add(by=request.user, profile=profile, **data)
+        return self.respond(profile)
 
 
 class PovertyReviewViewSet(RegistryViewSet):

@@ -143,3 +143,9 @@ def profile_initial(profile: MeritProfile | ProtectionProfile) -> dict:
             "wants_facility_care": profile.wants_facility_care, "living_arrangement": profile.living_arrangement,
             "studying_until": profile.studying_until}
 
+
+
+class ProfileChildForm(forms.Form):
+    child = forms.IntegerField(min_value=1)
+    studying_until = forms.DateField(required=False)
+    remove = forms.BooleanField(required=False)

@@ -407,6 +407,24 @@ class ProtectionProfile(CaseWorkflow):
         return f"{self.person} — {self.group}"
 
 
+@pghistory.track()
+class ProfileChild(models.Model):
+    """A child a single parent (DON_THAN) is raising: paid per child under 16, or under 22 while studying."""
+
+    profile = models.ForeignKey(ProtectionProfile, on_delete=models.CASCADE, related_name="children")
+    child = models.ForeignKey(Person, verbose_name=_("con"), on_delete=models.PROTECT, related_name="+")
+    studying_until = models.DateField(_("đang đi học đến ngày"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("con đang nuôi")
+        verbose_name_plural = _("con đang nuôi")
+        ordering = ["child__date_of_birth", "id"]
+        constraints = [models.UniqueConstraint(fields=["profile", "child"], name="profile_child_once")]
+
+    def __str__(self):
+        return f"{self.profile_id}: {self.child_id}"
+
+
 # ------------------------------------------------------------------------------
 # Annual poverty review
 # ------------------------------------------------------------------------------

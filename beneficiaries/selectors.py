@@ -54,7 +54,8 @@ def merit_profile_list(*, user: User) -> QuerySet[MeritProfile]:
 def protection_profile_list(*, user: User) -> QuerySet[ProtectionProfile]:
     return scope_queryset(
         user,
-        ProtectionProfile.objects.select_related("person__area", "group", "submitted_by", "approved_by"),
+        ProtectionProfile.objects.select_related("person__area", "group", "submitted_by", "approved_by")
+        .prefetch_related("children"),
         area_field="person__area",
     )
 

@@ -116,10 +116,14 @@ class MeritProfileSerializer(_ProfileSerializer):
 
 class ProtectionProfileSerializer(_ProfileSerializer):
     group = serializers.CharField(source="group_id")
+    children = serializers.SerializerMethodField(help_text="Con đang nuôi (người đơn thân): người, ngày kết thúc học.")
+
+    def get_children(self, profile) -> list[dict]:
+        return [{"child": link.child_id, "studying_until": link.studying_until} for link in profile.children.all()]
 
     class Meta:
         model = ProtectionProfile
-        fields = ("id", "person", "full_name", "area", "group", "children_count", "wants_facility_care",
+        fields = ("id", "person", "full_name", "area", "group", "children_count", "children", "wants_facility_care",
                   "living_arrangement", "studying_until", *WORKFLOW_FIELDS)
         read_only_fields = fields
 
@@ -228,6 +232,12 @@ class ProtectionProfileWriteSerializer(serializers.Serializer):
     living_arrangement = serializers.ChoiceField(choices=LivingArrangement.choices, required=False,
                                                  default=LivingArrangement.WITH_FAMILY)
     studying_until = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class ProfileChildSerializer(serializers.Serializer):
+    child = ScopedPrimaryKeyField(selectors.person_list, Person)
+    studying_until = serializers.DateField(required=False, allow_null=True, default=None)
+    remove = serializers.BooleanField(required=False, default=False, help_text="true: bỏ người con này khỏi hồ sơ")
 
 
 class PovertyReviewWriteSerializer(serializers.Serializer):

@@ -12,6 +12,7 @@ urlpatterns = [
     path("doi-tuong/<int:pk>/giay-to/", views.document_upload, name="document_upload"),
     path("giay-to/<int:pk>/tai-ve/", views.document_download, name="document_download"),
     path("ho-so/<str:kind>/<int:pk>/sua/", views.profile_edit, name="profile_edit"),
+    path("ho-so/protection/<int:pk>/con/", views.profile_children, name="profile_children"),
     path("ho-so/<str:kind>/<int:pk>/<str:action>/", views.profile_action, name="profile_action"),
     path("duyet-ho-so/", views.review_queue, name="review_queue"),
     path("ho-so-tra-lai/", views.returned_list, name="returned_list"),

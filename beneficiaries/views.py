@@ -24,6 +24,7 @@ from beneficiaries.forms import (
     PersonEditForm,
     PersonForm,
     PovertyReviewForm,
+    ProfileChildForm,
     ProfileKindForm,
     ProtectionProfileForm,
     ReasonForm,
@@ -242,6 +243,32 @@ def profile_edit(request, kind, pk):
             return redirect("beneficiaries:person_detail", pk=profile.person_id)
     return render(request, "beneficiaries/profile_form.html",
                   {"form": form, "person": profile.person, "kind": kind, "profile": profile})
+
+
+@login_required
+@require_POST
+def profile_children(request, pk):
+    """Link (or unlink) a child on a single parent's protection profile."""
+    profile = get_object_or_404(selectors.protection_profile_list(user=request.user), pk=pk)
+    if not persons.can_register(request.user):
+        raise PermissionDenied
+    form = ProfileChildForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Ghi mã cá nhân của con và ngày kết thúc học dạng dd/mm/yyyy."))
+        return redirect("beneficiaries:profile_edit", kind="protection", pk=profile.pk)
+    child = selectors.person_list(user=request.user).filter(pk=form.cleaned_data["child"]).first()
+    if child is None:
+        messages.error(request, _("Không tìm thấy người có mã này trong địa bàn của bạn."))
+        return redirect("beneficiaries:profile_edit", kind="protection", pk=profile.pk)
+    if form.cleaned_data["remove"]:
+        done = attempt(request, lambda: profiles.profile_child_remove(by=request.user, profile=profile, child=child)
+                       or True)
+    else:
+        done = attempt(request, lambda: profiles.profile_child_add(
+            by=request.user, profile=profile, child=child, studying_until=form.cleaned_data["studying_until"]))
+    if done:
+        messages.success(request, _("Đã cập nhật con đang nuôi."))
+    return redirect("beneficiaries:profile_edit", kind="protection", pk=profile.pk)
 
 
 @login_required

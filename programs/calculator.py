@@ -124,7 +124,7 @@ relatives AS (
 ),
 pp AS (
     SELECT p.id, p.person_id, p.group_code, p.children_count, p.studying_until,
-           g.age_min, g.age_max, g.requires_studying
+           g.age_min, g.age_max, g.requires_studying, g.requires_children_count
     FROM beneficiaries_protectionprofile p
     JOIN beneficiaries_protectiongroup g ON g.code = p.group_code
     WHERE p.status = 'approved' AND p.person_id IN (SELECT person_id FROM e WHERE target = 'protection')
@@ -153,14 +153,29 @@ ep AS (
     FROM es JOIN pp ON pp.person_id = es.person_id
     WHERE es.target = 'protection'
 ),
+-- a single parent's linked children who count this month: under 16, or under 22 while studying (month after)
+kids AS (
+    SELECT ep.eid, ep.day, ep.id AS pid,
+           count(*) FILTER (WHERE (c.date_of_death IS NULL OR c.date_of_death >= ep.day) AND (
+               date_part('year', age(ep.day - 1, c.date_of_birth)) < 16
+               OR date_part('year', age(ep.day - 1, c.date_of_birth)) < 22 AND pc.studying_until >= ep.day - 1))
+               AS n
+    FROM ep
+    JOIN beneficiaries_profilechild pc ON pc.profile_id = ep.id
+    JOIN beneficiaries_person c ON c.id = pc.child_id
+    WHERE ep.requires_children_count
+    GROUP BY ep.eid, ep.day, ep.id
+),
 candidates AS (
     SELECT es.id AS eid, es.day, r.id AS rid, r.component, 'p' AS grp, 'protection' AS kind, ep.id AS pid,
            NULL AS cat, NULL::boolean AS rel, es.program_id, es.eff,
            r.amount IS NULL AND es.standard IS NULL AS no_standard,
            COALESCE(r.amount, ROUND(r.coefficient * es.standard
-                                    * CASE WHEN r.per_child THEN ep.children_count ELSE 1 END)) AS value
+                                    * CASE WHEN r.per_child THEN COALESCE(k.n, ep.children_count) ELSE 1 END))
+               AS value
     FROM es
     JOIN ep ON ep.eid = es.id AND ep.day = es.day AND ep.age_ok AND ep.study_ok
+    LEFT JOIN kids k ON k.eid = ep.eid AND k.day = ep.day AND k.pid = ep.id
     JOIN programs_benefitrule r ON r.program_id = es.program_id AND r.merit_category_id IS NULL
          AND r.valid_from <= es.eff AND (r.valid_to IS NULL OR r.valid_to >= es.eff)
          AND (r.protection_group_id IS NULL OR r.protection_group_id = ep.group_code)
@@ -255,6 +270,11 @@ found AS (
            CASE WHEN NOT age_ok THEN 'age_out' WHEN studying_until IS NULL THEN 'no_study_date' ELSE 'study_ended' END,
            'protection', id
     FROM ep WHERE NOT (age_ok AND study_ok)
+    UNION ALL
+    SELECT ep.eid, ep.day, 'note', CASE WHEN k.pid IS NULL THEN 'children_not_linked' ELSE 'no_child_counts' END,
+           'protection', ep.id
+    FROM ep LEFT JOIN kids k ON k.eid = ep.eid AND k.day = ep.day AND k.pid = ep.id
+    WHERE ep.requires_children_count AND ep.age_ok AND (k.pid IS NULL OR k.n = 0)
     UNION ALL
     SELECT id, day, 'note', 'in_facility', '', NULL FROM es WHERE in_facility
     UNION ALL
@@ -380,6 +400,11 @@ def _message(code: str, profile) -> str:
                            "nhất): chính sách này không chi."),
         "other_problem": _("Chính sách khác cùng nhóm của người này chưa xác định được mức: chưa biết mức nào cao "
                            "hơn, chưa chi."),
+        "children_not_linked": _("Hồ sơ “%(who)s” tính theo số con đã ghi, chưa gắn từng con: số con không tự giảm "
+                                 "khi con đủ 16 tuổi (hoặc 22 tuổi khi đang học). Gắn các con vào hồ sơ.")
+        % {"who": who},
+        "no_child_counts": _("Hồ sơ “%(who)s”: không còn con nào dưới 16 tuổi (hoặc dưới 22 tuổi đang học) trong "
+                             "tháng này.") % {"who": who},
         "one_off_only": _("Diện “%(who)s” chỉ hưởng trợ cấp một lần, không có trợ cấp hằng tháng.") % {"who": who},
         "in_facility": _("Đang được nuôi dưỡng tại cơ sở trợ giúp xã hội: không chi trợ cấp tại cộng đồng "
                          "(từ tháng sau tháng vào cơ sở đến tháng ra khỏi cơ sở)."),

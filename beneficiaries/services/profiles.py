@@ -14,6 +14,7 @@ from beneficiaries.models import (
     MeritFlag,
     MeritProfile,
     Person,
+    ProfileChild,
     ProtectionGroup,
     ProtectionProfile,
     RelativeType,
@@ -176,6 +177,59 @@ def _update(*, by: User, profile: Profile, fields: dict, editable: tuple, valida
     with acting_as(by):
         profile.save()
     return profile
+
+
+# ------------------------------------------------------------------------------
+# Children raised by a single parent (DON_THAN): paid per child, counted month by month
+# ------------------------------------------------------------------------------
+def _editable_children_profile(by: User, profile: ProtectionProfile) -> ProtectionProfile:
+    require_role(by, *REGISTRARS)
+    profile = lock_case(profile, by)
+    ensure_editable(profile)
+    if not profile.group.requires_children_count:
+        raise ValidationError({"child": [_("Chỉ gắn con đang nuôi cho nhóm người đơn thân nuôi con.")]})
+    return profile
+
+
+def _sync_children_count(profile: ProtectionProfile) -> None:
+    profile.children_count = profile.children.count() or profile.children_count
+    profile.save(update_fields=["children_count", "updated_at"])
+
+
+@transaction.atomic
+def profile_child_add(*, by: User, profile: ProtectionProfile, child: Person,
+                      studying_until: datetime.date | None = None) -> ProfileChild:
+    """Link a child to a single parent's profile (while the profile is a draft or returned).
+
+    From then on the monthly amount counts the linked children under 16, or under 22 while studying
+    (``studying_until``), month by month; ``children_count`` follows the number linked.
+    """
+    profile = _editable_children_profile(by, profile)
+    ensure_in_scope(by, child.area)
+    errors: dict[str, list[str]] = {}
+    if child.pk == profile.person_id:
+        errors["child"] = [_("Con phải là người khác với người đơn thân.")]
+    elif child.date_of_birth <= profile.person.date_of_birth:
+        errors["child"] = [_("Con phải sinh sau cha/mẹ.")]
+    elif profile.children.filter(child=child).exists():
+        errors["child"] = [_("Người này đã được gắn vào hồ sơ.")]
+    if studying_until is not None and studying_until < child.date_of_birth:
+        errors["studying_until"] = [_("Ngày kết thúc học không hợp lệ.")]
+    if errors:
+        raise ValidationError(errors)
+    with acting_as(by):
+        link = ProfileChild.objects.create(profile=profile, child=child, studying_until=studying_until)
+        _sync_children_count(profile)
+    return link
+
+
+@transaction.atomic
+def profile_child_remove(*, by: User, profile: ProtectionProfile, child: Person) -> None:
+    profile = _editable_children_profile(by, profile)
+    with acting_as(by):
+        if not profile.children.filter(child=child).delete()[0]:
+            raise ValidationError({"child": [_("Người này chưa được gắn vào hồ sơ.")]})
+        _sync_children_count(profile)
 
 
 # ------------------------------------------------------------------------------

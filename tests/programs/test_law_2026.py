@@ -467,3 +467,100 @@ def test_a_one_off_program_is_paid_once_by_batches(commune, specialist, tree):
     assert [(line.period, line.amount) for line in january.lines.all()] == [(D(2026, 1, 1), 600_000)]
     february = payment_batch_generate(by=specialist, program=program, period="2026-02", area=tree["bac_ninh"])
     assert february.line_count == 0
+
+
+# ------------------------------------------------------------------------------------------------------------
+# Single parents: per child under 16, or under 22 while studying, counted from the linked children
+# ------------------------------------------------------------------------------------------------------------
+def single_parent(commune, officer, children):
+    """A DON_THAN profile with linked children [(born, studying_until)], approved and enrolled."""
+    from beneficiaries.models import ProtectionGroup
+    from beneficiaries.services.profiles import profile_child_add, protection_profile_create
+
+    parent = make_person(commune, date_of_birth=D(1985, 1, 1), sex="female")
+    profile = protection_profile_create(by=officer, person=parent, group=ProtectionGroup.objects.get(code="DON_THAN"),
+                                        children_count=len(children))
+    for born, studying in children:
+        profile_child_add(by=officer, profile=profile, child=make_person(commune, date_of_birth=born),
+                          studying_until=studying)
+    profile.status = "approved"
+    profile.save()
+    return make_enrollment(parent, "TCXH_HANG_THANG", start=D(2025, 1, 1))
+
+
+def test_single_parent_paid_per_child_month_by_month(commune, officer_b):
+    enrollment = single_parent(commune, officer_b, [
+        (D(2010, 6, 1), None),  # 16 on 1 June 2026: counts through June
+        (D(2010, 3, 20), D(2027, 6, 30)),  # 16 in March but studying: counts
+        (D(2004, 8, 10), D(2027, 6, 30)),  # studying, 22 on 10 August 2026: counts through August
+        (D(2015, 1, 1), None),
+    ])
+    assert amount_for(enrollment, "2026-06") == 4 * 500_000
+    assert amount_for(enrollment, "2026-07") == 3 * 500_000
+    assert amount_for(enrollment, "2026-08") == 3 * 500_000
+    assert amount_for(enrollment, "2026-09") == 2 * 500_000
+
+
+def test_single_parent_whose_children_all_grew_up_is_paid_nothing_and_told_why(commune, officer_b):
+    enrollment = single_parent(commune, officer_b, [(D(2009, 1, 15), None)])
+    assert amount_for(enrollment, "2025-01") == 500_000
+    result = explain(enrollment, "2025-02")
+    assert result.amount == 0 and not result.problems and [n.code for n in result.notes] == ["no_child_counts"]
+
+
+def test_a_count_without_linked_children_is_paid_as_recorded_with_a_note(commune):
+    enrollment = protected(commune, "DON_THAN", D(1990, 1, 1), children_count=2)
+    result = explain(enrollment, "2026-01")
+    assert result.amount == 1_000_000 and [n.code for n in result.notes] == ["children_not_linked"]
+
+
+def test_linking_children_is_checked(commune, officer_b, officer_a, tree):
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    from beneficiaries.models import ProtectionGroup
+    from beneficiaries.services.profiles import profile_child_add, profile_child_remove, protection_profile_create
+
+    parent = make_person(commune, date_of_birth=D(1985, 1, 1))
+    profile = protection_profile_create(by=officer_b, person=parent, children_count=1,
+                                        group=ProtectionGroup.objects.get(code="DON_THAN"))
+    child = make_person(commune, date_of_birth=D(2012, 1, 1))
+    profile_child_add(by=officer_b, profile=profile, child=child)
+    with pytest.raises(ValidationError):  # twice
+        profile_child_add(by=officer_b, profile=profile, child=child)
+    with pytest.raises(ValidationError):  # older than the parent
+        profile_child_add(by=officer_b, profile=profile, child=make_person(commune, date_of_birth=D(1960, 1, 1)))
+    with pytest.raises(PermissionDenied):  # another commune's officer
+        profile_child_add(by=officer_a, profile=profile, child=make_person(tree["bac_giang"]))
+    second = make_person(commune, date_of_birth=D(2014, 1, 1))
+    profile_child_add(by=officer_b, profile=profile, child=second)
+    profile.refresh_from_db()
+    assert profile.children_count == 2 and profile.children.first().events.count() == 1
+    profile_child_remove(by=officer_b, profile=profile, child=second)
+    profile.refresh_from_db()
+    assert profile.children_count == 1
+    other = protection_profile_create(by=officer_b, person=make_person(commune), group=ProtectionGroup.objects.get(
+        code="NCT_80"))
+    with pytest.raises(ValidationError):  # only single parents
+        profile_child_add(by=officer_b, profile=other, child=second)
+
+
+def test_children_through_the_api_and_the_page(commune, officer_b, api_client_for, client):
+    from beneficiaries.models import ProtectionGroup
+    from beneficiaries.services.profiles import protection_profile_create
+
+    parent = make_person(commune, date_of_birth=D(1985, 1, 1))
+    profile = protection_profile_create(by=officer_b, person=parent, children_count=1,
+                                        group=ProtectionGroup.objects.get(code="DON_THAN"))
+    child = make_person(commune, date_of_birth=D(2009, 5, 5))
+    api = api_client_for(officer_b)
+    body = api.post(f"/api/v1/protection-profiles/{profile.pk}/children/",
+                    {"child": child.pk, "studying_until": "2027-06-30"}, format="json").json()
+    assert body["children"] == [{"child": child.pk, "studying_until": "2027-06-30"}]
+    body = api.post(f"/api/v1/protection-profiles/{profile.pk}/children/", {"child": child.pk, "remove": True},
+                    format="json").json()
+    assert body["children"] == []
+    client.force_login(officer_b)
+    response = client.post(f"/ho-so/protection/{profile.pk}/con/", {"child": child.pk, "studying_until": "30/06/2027"})
+    assert response.status_code == 302
+    page = client.get(f"/ho-so/protection/{profile.pk}/sua/").content.decode()
+    assert "Con đang nuôi" in page and child.full_name in page and "30/06/2027" in page

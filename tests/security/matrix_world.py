@@ -131,6 +131,7 @@ ARGUMENTS = {
     "beneficiaries:document_upload": {"pk": "person"},
     "beneficiaries:document_download": {"pk": "document"},
     "beneficiaries:profile_edit": {"kind": "=protection", "pk": "submitted"},
+    "beneficiaries:profile_children": {"pk": "submitted"},
     "beneficiaries:profile_action": {"kind": "=protection", "pk": "submitted", "action": "=approve"},
     "beneficiaries:household_detail": {"pk": "household"},
     "beneficiaries:poverty_review": {"pk": "household"},
