@@ -156,8 +156,11 @@ class ProtectionProfileViewSet(ProfileViewSet):
     queryset = ProtectionProfile.objects.none()  # for the schema; rows come from the scoped selector
     serializer_class = ProtectionProfileSerializer
     filterset_class = ProtectionProfileFilter
-    selector = staticmethod(selectors.protection_profile_list)
     write_serializer_class = ProtectionProfileWriteSerializer
+
+    @staticmethod
+    def selector(*, user):
+        return selectors.protection_profile_list(user=user).prefetch_related("children")
     create_service = staticmethod(profiles.protection_profile_create)
     update_service = staticmethod(profiles.protection_profile_update)
 

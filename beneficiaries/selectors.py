@@ -54,8 +54,7 @@ def merit_profile_list(*, user: User) -> QuerySet[MeritProfile]:
 def protection_profile_list(*, user: User) -> QuerySet[ProtectionProfile]:
     return scope_queryset(
         user,
-        ProtectionProfile.objects.select_related("person__area", "group", "submitted_by", "approved_by")
-        .prefetch_related("children"),
+        ProtectionProfile.objects.select_related("person__area", "group", "submitted_by", "approved_by"),
         area_field="person__area",
     )
 

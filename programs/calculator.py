@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.utils.translation import gettext as _
 
+from beneficiaries.models import MeritProfile, ProtectionProfile
 from common.exceptions import DomainError
 
 
@@ -351,8 +352,6 @@ def month_end(day: datetime.date) -> datetime.date:
 
 def describe(rows) -> dict[tuple[str, int | None, str], Issue]:
     """Vietnamese messages for ``(severity, code, kind, profile id)`` rows, with two queries at most."""
-    from beneficiaries.models import MeritProfile, ProtectionProfile
-
     rows = [tuple(row) for row in rows]
     merit_ids = {pid for _s, _c, kind, pid in rows if kind == "merit" and pid}
     protection_ids = {pid for _s, _c, kind, pid in rows if kind == "protection" and pid}
