@@ -67,7 +67,9 @@ def batch_create(request):
 def _rule_problems(batch) -> list[dict]:
     """The summary's problem entries, each with its exclusion if a decider made one."""
     excluded = {x.enrollment_id: x for x in batch.exclusions.all()}
-    return [{**entry, "exclusion": excluded.get(entry["enrollment"])} for entry in batch.summary.get("problems", [])]
+    return [{**entry, "exclusion": excluded.get(entry["enrollment"]),
+             "months": [f"{m[5:7]}/{m[:4]}" for m in entry["months"]]}  # shown as mm/yyyy
+            for entry in batch.summary.get("problems", [])]
 
 
 @login_required

@@ -142,6 +142,7 @@ def test_batch_page_lists_problems_with_the_exclude_form(client, batch_with_a_pr
     client.force_login(specialist)
     page = client.get(f"/chi-tra/{batch.pk}/").content.decode()
     assert "Chưa xác định được mức hưởng" in page and "Thiếu Mức" in page and "Loại khỏi bảng" in page
+    assert "01/2026, 02/2026" in page
     response = client.post(f"/chi-tra/{batch.pk}/loai-khoi-bang/", {"enrollment": missing.pk, "reason": "Chờ bảng"})
     assert response.status_code == 302
     assert "Đã loại khỏi bảng" in client.get(f"/chi-tra/{batch.pk}/").content.decode()
