@@ -22,7 +22,7 @@ class MeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = User
-        fields = ("id", "username", "full_name", "role", "area")
+        fields = ("id", "username", "full_name", "role", "area", "agency")
         read_only_fields = fields
 
 

@@ -8,13 +8,23 @@ from areas.models import Area, Level
 
 class Role(models.TextChoices):
     COMMUNE_OFFICER = "commune_officer", _("Cán bộ xã")  # registers and submits cases in one commune
+    COMMUNE_LEADER = "commune_leader", _("Lãnh đạo UBND xã")  # chairman/vice-chairman: decides commune-level cases
     SO_SPECIALIST = "so_specialist", _("Chuyên viên Sở")  # reviews cases, prepares payment batches
     SO_LEADER = "so_leader", _("Lãnh đạo Sở")  # approves batches and housing support; can do what a specialist does
     VIEWER = "viewer", _("Thống kê")  # reads statistics, indicators and reports
     ADMIN = "admin", _("Quản trị hệ thống")  # users, roles, reference data
 
 
+class Agency(models.TextChoices):
+    """The provincial departments that took over from the former Sở LĐ-TB&XH (NĐ 45/2025; LAW-2026.md §9)."""
+
+    NOI_VU = "noi_vu", _("Sở Nội vụ")  # people with meritorious service, their housing support
+    Y_TE = "y_te", _("Sở Y tế")  # social assistance, facilities
+    NN_MT = "nn_mt", _("Sở Nông nghiệp và Môi trường")  # poverty reduction
+
+
 SO_ROLES = frozenset({Role.SO_SPECIALIST, Role.SO_LEADER})
+COMMUNE_ROLES = frozenset({Role.COMMUNE_OFFICER, Role.COMMUNE_LEADER})
 # Who registers and submits cases (DESIGN.md §4): the commune and the Sở.
 REGISTRARS = (Role.COMMUNE_OFFICER, Role.SO_SPECIALIST, Role.SO_LEADER)
 # Who decides (approve, reject, return, suspend, end): the Sở; a leader can do what a specialist does.
@@ -42,6 +52,9 @@ class User(AbstractUser):
         Area, verbose_name=_("địa bàn phụ trách"), on_delete=models.PROTECT, null=True, blank=True,
         related_name="users",
     )
+    agency = models.CharField(
+        _("cơ quan"), max_length=8, choices=Agency.choices, blank=True,
+        help_text=_("Sở của chuyên viên, lãnh đạo Sở (bắt buộc); với người xem thống kê: chỉ xem của Sở này."))
 
     objects = StaffUserManager()
 
@@ -75,8 +88,14 @@ class User(AbstractUser):
         super().clean()
         if self.role != Role.ADMIN and self.area_id is None:
             raise ValidationError({"area": _("Người dùng (trừ quản trị) phải được giao một địa bàn.")})
-        if self.role == Role.COMMUNE_OFFICER and self.area_id and self.area.level != Level.COMMUNE:
-            raise ValidationError({"area": _("Cán bộ xã phải được giao một xã/phường/đặc khu, không phải cấp trên.")})
+        if self.role in COMMUNE_ROLES and self.area_id and self.area.level != Level.COMMUNE:
+            raise ValidationError({"area": _("Cán bộ, lãnh đạo xã phải được giao một xã/phường/đặc khu, không phải cấp "
+                                             "trên.")})
+        if self.role in SO_ROLES and not self.agency:
+            raise ValidationError({"agency": _("Chuyên viên, lãnh đạo Sở phải thuộc một Sở: Nội vụ, Y tế hoặc Nông "
+                                               "nghiệp và Môi trường.")})
+        if self.agency and self.role not in (*SO_ROLES, Role.VIEWER):
+            raise ValidationError({"agency": _("Chỉ chuyên viên, lãnh đạo Sở và người xem thống kê thuộc một Sở.")})
         if self.area_id and not self.area.is_active:
             raise ValidationError({"area": _("Đơn vị hành chính này đã ngừng hiệu lực.")})
 

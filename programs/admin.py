@@ -16,7 +16,16 @@ from django.utils.translation import gettext_lazy as _
 
 from beneficiaries.models import WarInvalidType
 from common.admin import ReadOnlyAdmin
-from programs.models import Admission, BenefitRule, BenefitStandard, Enrollment, Facility, Program, SourceMark
+from programs.models import (
+    Admission,
+    BenefitRule,
+    BenefitStandard,
+    DecisionRule,
+    Enrollment,
+    Facility,
+    Program,
+    SourceMark,
+)
 from programs.services.rules import UploadMode, rate_table_upload, rules_mark_checked
 
 
@@ -144,6 +153,15 @@ class BenefitRuleAdmin(admin.ModelAdmin):
         context = {**self.admin_site.each_context(request), "form": form, "opts": self.model._meta,
                    "title": _("Tải bảng trợ cấp thương binh theo tỷ lệ tổn thương"), "today": datetime.date.today()}
         return render(request, "admin/programs/benefitrule/upload.html", context)
+
+
+@admin.register(DecisionRule)
+class DecisionRuleAdmin(admin.ModelAdmin):
+    """Who decides each kind of case: a reform is a new row from its date (close the old one the day before)."""
+
+    list_display = ("subject", "program", "level", "agency", "valid_from", "valid_to", "legal_basis")
+    list_filter = ("subject", "level", "agency")
+    list_select_related = ("program",)
 
 
 @admin.register(Facility)

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Func, Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Agency
 from areas.models import Area
 from beneficiaries.models import Classification, MeritCategory, MeritFlag, Person, ProtectionGroup, WarInvalidType
 from common.models import BaseModel, CaseStatus, CaseWorkflow, approver_not_submitter
@@ -208,6 +209,58 @@ class BenefitRule(BaseModel):
         who = self.merit_category_id or self.protection_group_id or _("mọi đối tượng")
         value = f"× {self.coefficient}" if self.coefficient is not None else f"{money(self.amount)} đ"
         return f"{self.program.code} {who} {value}"
+
+
+class DecisionSubject(models.TextChoices):
+    PROTECTION_PROFILE = "protection_profile", _("Hồ sơ bảo trợ xã hội")
+    MERIT_PROFILE = "merit_profile", _("Hồ sơ người có công")
+    ENROLLMENT = "enrollment", _("Quyết định hưởng chính sách")
+    HOUSING_CASE = "housing_case", _("Hỗ trợ nhà ở")
+    PAYMENT_BATCH = "payment_batch", _("Bảng chi trả")
+
+
+class DecisionLevel(models.TextChoices):
+    COMMUNE = "commune", _("Chủ tịch UBND cấp xã (xã của người hưởng)")
+    PROVINCE = "province", _("Sở (cơ quan chủ quản)")
+
+
+class DecisionRuleQuerySet(models.QuerySet):
+    def in_force_on(self, day) -> "DecisionRuleQuerySet":
+        return self.filter(valid_from__lte=day).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+
+
+class DecisionRule(BaseModel):
+    """Who decides one kind of case, from a date: the commune leader or a Sở, and which Sở owns it.
+
+    A row for a program applies to its enrollments and batches; a row without a program to every program of
+    the subject that has none of its own. The next reform is a new row with a later ``valid_from``.
+    """
+
+    subject = models.CharField(_("loại việc"), max_length=20, choices=DecisionSubject.choices)
+    program = models.ForeignKey(Program, verbose_name=_("chính sách"), on_delete=models.PROTECT, null=True,
+                                blank=True, related_name="decision_rules")
+    level = models.CharField(_("cấp quyết định"), max_length=10, choices=DecisionLevel.choices)
+    agency = models.CharField(_("cơ quan chủ quản"), max_length=8, choices=Agency.choices)
+    valid_from = models.DateField(_("áp dụng từ"))
+    valid_to = models.DateField(_("áp dụng đến"), null=True, blank=True)
+    legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=300)
+
+    objects = DecisionRuleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("thẩm quyền quyết định")
+        verbose_name_plural = _("thẩm quyền quyết định")
+        ordering = ["subject", "program", "-valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["subject", "program", "valid_from"], name="decision_rule_one_per_day",
+                                    nulls_distinct=False),
+            models.CheckConstraint(condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                                   name="decision_rule_valid_to_after_from"),
+        ]
+
+    def __str__(self):
+        what = self.program.code if self.program_id else self.get_subject_display()
+        return f"{what}: {self.get_level_display()} — {self.get_agency_display()} (từ {self.valid_from:%d/%m/%Y})"
 
 
 @pghistory.track()

@@ -15,7 +15,7 @@ def test_token_for_good_credentials_then_token_auth(api_client, officer_a):
     api_client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     me = api_client.get("/api/v1/auth/me/").json()
     assert me == {"id": officer_a.id, "username": "canbo.a", "full_name": "", "role": "commune_officer",
-                  "area": "07210"}
+                  "area": "07210", "agency": ""}
 
 
 def test_token_refused_for_a_wrong_password(api_client, officer_a):

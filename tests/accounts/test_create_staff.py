@@ -21,7 +21,7 @@ def test_creates_a_commune_officer_scoped_to_a_commune(tree):
 def test_refuses_a_commune_officer_scoped_to_a_province(tree):
     with pytest.raises(ValidationError) as exc:
         staff_create(username="canbo", password=PASSWORD, role="commune_officer", area_code="24")
-    assert "Cán bộ xã phải được giao một xã" in exc.value.message_dict["area"][0]
+    assert "Cán bộ, lãnh đạo xã phải được giao một xã" in exc.value.message_dict["area"][0]
     assert not User.objects.filter(username="canbo").exists()
 
 
@@ -79,9 +79,54 @@ def test_database_refuses_a_scoped_role_without_area(db):
 
 def test_command_creates_and_reports(tree, capsys):
     call_command("create_staff", "--username", "lanhdao", "--password", PASSWORD, "--role", "so_leader",
-                 "--area", "24", "--full-name", "Trần Văn Minh")
-    assert "Đã tạo lanhdao (Lãnh đạo Sở, Tỉnh Bắc Ninh)" in capsys.readouterr().out
-    assert User.objects.get(username="lanhdao").full_name == "Trần Văn Minh"
+                 "--area", "24", "--full-name", "Trần Văn Minh", "--agency", "y_te")
+    assert "Đã tạo lanhdao (Lãnh đạo Sở, Sở Y tế, Tỉnh Bắc Ninh)" in capsys.readouterr().out
+    user = User.objects.get(username="lanhdao")
+    assert user.full_name == "Trần Văn Minh" and user.agency == "y_te"
+
+
+def test_a_so_account_needs_its_department_and_others_have_none(tree):
+    with pytest.raises(CommandError, match="agency: Chuyên viên, lãnh đạo Sở phải thuộc một Sở"):
+        call_command("create_staff", "--username", "cv", "--password", PASSWORD, "--role", "so_specialist",
+                     "--area", "24")
+    with pytest.raises(ValidationError) as exc:
+        staff_create(username="cv", password=PASSWORD, role="so_specialist", area_code="24", agency="lao_dong")
+    assert "Cơ quan “lao_dong” không hợp lệ" in exc.value.message_dict["agency"][0]
+    with pytest.raises(ValidationError) as exc:
+        staff_create(username="cb", password=PASSWORD, role="commune_officer", area_code="07210", agency="y_te")
+    assert "agency" in exc.value.message_dict
+    viewer = staff_create(username="tk", password=PASSWORD, role="viewer", area_code="24", agency="noi_vu")
+    assert viewer.agency == "noi_vu"  # a viewer may be narrowed to one department
+
+
+def test_a_commune_leader_is_scoped_to_a_commune(tree):
+    leader = staff_create(username="chutich", password=PASSWORD, role="commune_leader", area_code="07210")
+    assert leader.get_role_display() == "Lãnh đạo UBND xã"
+    with pytest.raises(ValidationError):
+        staff_create(username="chutich2", password=PASSWORD, role="commune_leader", area_code="24")
+
+
+def test_assign_agency_to_an_account_made_before_the_reform(tree, capsys):
+    old = User(username="cu", role=Role.SO_SPECIALIST, area=tree["bac_ninh"])
+    old.set_password(PASSWORD)
+    old.save()  # as existing rows were: no department
+    call_command("assign_agency", "cu", "noi_vu")
+    assert "cu: Sở Nội vụ." in capsys.readouterr().out
+    old.refresh_from_db()
+    assert old.agency == "noi_vu"
+    with pytest.raises(CommandError, match="Cơ quan"):
+        call_command("assign_agency", "cu", "so_ldtbxh")
+    with pytest.raises(CommandError, match="Không có tài khoản"):
+        call_command("assign_agency", "khong_co", "y_te")
+
+
+def test_admin_lists_so_accounts_without_a_department(tree, client):
+    admin_user = User.objects.create_superuser("quantri", password=PASSWORD, area=None)
+    old = User(username="cu", role=Role.SO_LEADER, area=tree["bac_ninh"])
+    old.save()
+    client.force_login(admin_user)
+    page = client.get("/quan-tri/accounts/user/", {"co_quan": "thieu"}).content.decode()
+    assert "1 tài khoản Sở chưa được giao Sở" in page and ">cu<" in page
 
 
 def test_command_reports_every_error_and_creates_nothing(tree):

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts.models import Role
+from accounts.models import Agency, Role
 from accounts.services import staff_create
 from areas.services import areas_load
 from beneficiaries.demo import COMMUNES, seed_registry
@@ -13,13 +13,19 @@ from programs.demo import seed_programs
 PROVINCE = "24"  # Bắc Ninh
 PASSWORD = "demo-2026-ansinh"
 DEMO_USERS = [
-    # username, role, area code, full name
-    ("admin", Role.ADMIN, PROVINCE, "Quản trị hệ thống"),
-    ("chuyenvien", Role.SO_SPECIALIST, PROVINCE, "Nguyễn Thị Lan (chuyên viên Sở)"),
-    ("lanhdao", Role.SO_LEADER, PROVINCE, "Trần Văn Minh (lãnh đạo Sở)"),
-    ("thongke", Role.VIEWER, PROVINCE, "Lê Thu Hà (thống kê)"),
-    ("canbo.bacgiang", Role.COMMUNE_OFFICER, "07210", "Phạm Văn Hùng (cán bộ phường Bắc Giang)"),
-    ("canbo.tayyentu", Role.COMMUNE_OFFICER, "07616", "Hoàng Thị Mai (cán bộ xã Tây Yên Tử)"),
+    # username, role, area code, full name, agency
+    ("admin", Role.ADMIN, PROVINCE, "Quản trị hệ thống", ""),
+    ("chuyenvien", Role.SO_SPECIALIST, PROVINCE, "Nguyễn Thị Lan (chuyên viên Sở Y tế)", Agency.Y_TE),
+    ("lanhdao", Role.SO_LEADER, PROVINCE, "Trần Văn Minh (lãnh đạo Sở Y tế)", Agency.Y_TE),
+    ("chuyenvien.noivu", Role.SO_SPECIALIST, PROVINCE, "Đặng Văn Quân (chuyên viên Sở Nội vụ)", Agency.NOI_VU),
+    ("lanhdao.noivu", Role.SO_LEADER, PROVINCE, "Vũ Thị Hằng (lãnh đạo Sở Nội vụ)", Agency.NOI_VU),
+    ("chuyenvien.nnmt", Role.SO_SPECIALIST, PROVINCE, "Ngô Văn Đức (chuyên viên Sở NN&MT)", Agency.NN_MT),
+    ("lanhdao.nnmt", Role.SO_LEADER, PROVINCE, "Phan Thị Yến (lãnh đạo Sở NN&MT)", Agency.NN_MT),
+    ("thongke", Role.VIEWER, PROVINCE, "Lê Thu Hà (thống kê)", ""),
+    ("canbo.bacgiang", Role.COMMUNE_OFFICER, "07210", "Phạm Văn Hùng (cán bộ phường Bắc Giang)", ""),
+    ("canbo.tayyentu", Role.COMMUNE_OFFICER, "07616", "Hoàng Thị Mai (cán bộ xã Tây Yên Tử)", ""),
+    ("chutich.bacgiang", Role.COMMUNE_LEADER, "07210", "Lý Văn Thành (chủ tịch UBND phường Bắc Giang)", ""),
+    ("chutich.tayyentu", Role.COMMUNE_LEADER, "07616", "Đinh Thị Xuân (chủ tịch UBND xã Tây Yên Tử)", ""),
 ]
 
 
@@ -33,13 +39,14 @@ class Command(BaseCommand):
         self.stdout.write(f"Bắc Ninh: {result.created + result.updated} đơn vị hành chính.")
         self.stdout.write(f"\nTài khoản mẫu (mật khẩu chung: {PASSWORD})")
         users = {}
-        for username, role, area_code, full_name in DEMO_USERS:
+        for username, role, area_code, full_name, agency in DEMO_USERS:
             user = staff_create(
                 username=username, password=PASSWORD, role=role, area_code=area_code, full_name=full_name,
-                update_existing=True,
+                agency=agency, update_existing=True,
             )
             users[username] = user
-            self.stdout.write(f"  {username:<16} {user.get_role_display():<18} {user.area}")
+            where = f"{user.area}" + (f" — {user.get_agency_display()}" if user.agency else "")
+            self.stdout.write(f"  {username:<17} {user.get_role_display():<18} {where}")
         officers = {u.area.code: u for u in users.values() if u.role == Role.COMMUNE_OFFICER}
         created = seed_registry(officers=officers, specialist=users["chuyenvien"], leader=users["lanhdao"])
         if created:

@@ -1,0 +1,45 @@
+"""Who may decide a case, from the decision table (programs.DecisionRule) in force on the day of the action."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import SO_ROLES, Role, User
+from areas.models import Area
+from programs.models import DecisionLevel, DecisionRule, Program
+
+
+def decision_rule(subject: str, program: Program | None = None,
+                  day: datetime.date | None = None) -> DecisionRule | None:
+    """The program's own row in force on ``day`` (default today), else the subject's row for every program."""
+    rules = DecisionRule.objects.in_force_on(day or timezone.localdate()).filter(subject=subject)\
+        .select_related("program").order_by("-valid_from")
+    if program is not None:
+        own = rules.filter(program=program).first()
+        if own is not None:
+            return own
+    return rules.filter(program__isnull=True).first()
+
+
+def may_decide(user: User, rule: DecisionRule | None, area: Area) -> bool:
+    """Whether ``user`` decides under ``rule`` a case of a person living in ``area`` (a commune)."""
+    if rule is None or not user.is_active:
+        return False
+    if rule.level == DecisionLevel.COMMUNE:
+        return user.role == Role.COMMUNE_LEADER and user.area_id == area.pk
+    return user.role in SO_ROLES and user.agency == rule.agency
+
+
+def ensure_decider(user: User, *, subject: str, area: Area, program: Program | None = None) -> DecisionRule:
+    """Refuse (403, with who decides) a user the decision table does not give this case to."""
+    rule = decision_rule(subject, program)
+    if rule is None:
+        raise PermissionDenied(_("Chưa khai báo cấp quyết định cho việc này (quản trị: Thẩm quyền quyết định)."))
+    if not may_decide(user, rule, area):
+        who = (_("Chủ tịch UBND %(area)s") % {"area": area.name} if rule.level == DecisionLevel.COMMUNE
+               else _("chuyên viên, lãnh đạo %(agency)s") % {"agency": rule.get_agency_display()})
+        raise PermissionDenied(_("Việc này do %(who)s quyết định (%(basis)s).") % {"who": who,
+                                                                                  "basis": rule.legal_basis})
+    return rule
