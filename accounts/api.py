@@ -19,6 +19,7 @@ class TokenView(ObtainAuthToken):
 
 class MeSerializer(serializers.ModelSerializer):
     area = serializers.CharField(source="area.code", read_only=True, allow_null=True, default=None)
+    agency = serializers.CharField(read_only=True, help_text="noi_vu, y_te, nn_mt; rỗng khi không thuộc Sở nào")
 
     class Meta:
         model = User
