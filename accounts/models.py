@@ -29,6 +29,8 @@ COMMUNE_ROLES = frozenset({Role.COMMUNE_OFFICER, Role.COMMUNE_LEADER})
 REGISTRARS = (Role.COMMUNE_OFFICER, Role.SO_SPECIALIST, Role.SO_LEADER)
 # Who decides (approve, reject, return, suspend, end): the Sở; a leader can do what a specialist does.
 DECIDERS = (Role.SO_SPECIALIST, Role.SO_LEADER)
+# Who may decide a profile or an enrollment at all; which one decides is the decision table's (programs.authority).
+CASE_DECIDERS = (*DECIDERS, Role.COMMUNE_LEADER)
 
 
 class StaffUserManager(UserManager):

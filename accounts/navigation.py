@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import DECIDERS, REGISTRARS, Role
+from accounts.models import CASE_DECIDERS, DECIDERS, REGISTRARS, Role
 
 ALL_ROLES = frozenset(Role.values)
 
@@ -23,11 +23,11 @@ MENU = [
     MenuItem(_("Tổng quan"), "dashboard", ALL_ROLES, match_prefix=False),
     MenuItem(_("Đối tượng"), "beneficiaries:person_list", ALL_ROLES - {Role.ADMIN}),
     MenuItem(_("Đăng ký mới"), "beneficiaries:person_register", frozenset(REGISTRARS)),
-    MenuItem(_("Duyệt hồ sơ"), "beneficiaries:review_queue", frozenset(DECIDERS)),
+    MenuItem(_("Duyệt hồ sơ"), "beneficiaries:review_queue", frozenset(CASE_DECIDERS)),
     MenuItem(_("Hồ sơ bị trả lại"), "beneficiaries:returned_list", frozenset(REGISTRARS)),
     MenuItem(_("Nhập từ Excel"), "jobs:imports", frozenset({*REGISTRARS, Role.ADMIN})),
     MenuItem(_("Tác vụ"), "jobs:list", ALL_ROLES - {Role.VIEWER}),
-    MenuItem(_("Duyệt chế độ"), "programs:enrollment_queue", frozenset(DECIDERS)),
+    MenuItem(_("Duyệt chế độ"), "programs:enrollment_queue", frozenset(CASE_DECIDERS)),
     MenuItem(_("Chi trả"), "payments:batch_list", frozenset({*DECIDERS, Role.VIEWER})),
     MenuItem(_("Nhà ở"), "housing:case_list", ALL_ROLES - {Role.ADMIN}),
     MenuItem(_("Đơn thư"), "complaints:list", ALL_ROLES - {Role.ADMIN}),

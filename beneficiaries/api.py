@@ -5,7 +5,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from accounts.models import REGISTRARS
+from accounts.models import CASE_DECIDERS, REGISTRARS
 from beneficiaries import selectors
 from beneficiaries.filters import (
     HouseholdFilter,
@@ -44,6 +44,9 @@ class RegistryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     """Read through a scoped selector; create and change through services (no PUT, no DELETE)."""
 
     write_roles = REGISTRARS
+    # workflow decisions (WorkflowActionsMixin): the Sở or the commune leader, as the decision table says
+    decision_actions = frozenset({"approve", "reject", "return_", "suspend", "resume", "end"})
+    decision_roles = CASE_DECIDERS
 
     http_method_names = ["get", "post", "patch", "head", "options"]
     selector = None

@@ -13,8 +13,9 @@ from django.db import transaction
 
 from accounts.models import User
 from areas.models import Area
-from beneficiaries.models import Household, MeritCategory, ProtectionGroup, RelativeType
+from beneficiaries.models import Household, MeritCategory, MeritProfile, ProtectionGroup, RelativeType
 from beneficiaries.services import persons, profiles, reviews
+from programs.authority import deciders_among
 
 DEMO_PREFIX = "DEMO-"
 COMMUNES = ["07210", "07616", "07246", "07264", "07282"]
@@ -31,7 +32,7 @@ RETURN_REASONS = ["Thiếu giấy xác nhận khuyết tật", "Sai ngày sinh s
 
 
 @transaction.atomic
-def seed_registry(*, officers: dict[str, User], specialist: User, leader: User) -> int:
+def seed_registry(*, officers: dict[str, User], specialist: User, leader: User, staff: list[User]) -> int:
     """Create the demo registry; return the number of persons created (0 if it already exists)."""
     if Household.objects.filter(code__startswith=DEMO_PREFIX).exists():
         return 0
@@ -44,7 +45,7 @@ def seed_registry(*, officers: dict[str, User], specialist: User, leader: User) 
     for code in COMMUNES:
         area = Area.objects.get(code=code)
         registrar = officers.get(code, specialist)
-        deciders = [u for u in (specialist, leader) if u != registrar] or [leader]
+        deciders = [u for u in staff if u != registrar]
         for h in range(1, 19):
             household = persons.household_create(by=registrar, area=area, address=rng.choice(VILLAGES),
                                                  code=f"{DEMO_PREFIX}{code}-{h:03d}")
@@ -134,7 +135,8 @@ def _walk(rng, profile, registrar, deciders):
                          weights=[2, 3, 2, 10, 1, 1, 1])[0]
     if target == "draft":
         return
-    decider = rng.choice(deciders)
+    subject = "merit_profile" if isinstance(profile, MeritProfile) else "protection_profile"
+    decider = rng.choice(deciders_among(deciders, subject=subject, area=profile.person.area))
     profiles.profile_submit(by=registrar, profile=profile)
     if target == "submitted":
         return

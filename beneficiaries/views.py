@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.models import DECIDERS
+from accounts.models import CASE_DECIDERS
 from accounts.scoping import areas_in_scope
 from areas.models import Level
 from beneficiaries import exports, selectors
@@ -43,6 +43,7 @@ from housing.selectors import housing_case_list
 from jobs.models import JobKind
 from jobs.services import job_start
 from payments.views import person_payments
+from programs.authority import Decisions
 from programs.forms import EnrollmentForm
 from programs.views import person_enrollments
 
@@ -104,8 +105,9 @@ def person_detail(request, pk):
     })
 
 
-def _profile_actions(user, profile):
-    return actions_for(user, profile, url_for=lambda action: reverse(
+def _profile_actions(user, profile, decisions: Decisions | None = None):
+    decisions = decisions or Decisions(user)
+    return actions_for(user, profile, can_decide=decisions.profile(profile), url_for=lambda action: reverse(
         "beneficiaries:profile_action", args=[profile.kind, profile.pk, action]))
 
 
@@ -296,10 +298,10 @@ def profile_action(request, kind, pk, action):
 # ------------------------------------------------------------------------------
 @login_required
 def review_queue(request):
-    if not request.user.has_role(*DECIDERS):
+    if not request.user.has_role(*CASE_DECIDERS):
         raise PermissionDenied
     merit, protection = selectors.review_queue(user=request.user)
-    rows = _rows(request.user, merit, protection, key=lambda p: p.submitted_at or p.created_at)
+    rows = _rows(request.user, merit, protection, key=lambda p: p.submitted_at or p.created_at, deciding_only=True)
     if wants_export(request):
         return _export_profiles("ho_so_cho_duyet", rows)
     return render(request, "beneficiaries/review_queue.html", {"rows": rows, "reason_form": ReasonForm()})
@@ -321,12 +323,14 @@ def _export_profiles(name, rows):
          p.status_reason, str(p.submitted_by or ""), p.submitted_at] for p in rows))
 
 
-def _rows(user, merit, protection, *, key, reverse=False):
-    rows = []
+def _rows(user, merit, protection, *, key, reverse=False, deciding_only=False):
+    rows, decisions = [], Decisions(user)
     for kind, queryset in (("merit", merit[:500]), ("protection", protection[:500])):
         for profile in queryset:
+            if deciding_only and not decisions.profile(profile):
+                continue  # another level's or department's case: read elsewhere, not queued here
             profile.kind = kind
-            profile.actions = _profile_actions(user, profile)
+            profile.actions = _profile_actions(user, profile, decisions)
             rows.append(profile)
     return sorted(rows, key=key, reverse=reverse)
 

@@ -12,4 +12,6 @@ class WriteRoles(BasePermission):
 
     def has_permission(self, request, view):
         roles = getattr(view, "write_roles", None)
+        if getattr(view, "action", None) in getattr(view, "decision_actions", ()):
+            roles = view.decision_roles  # decisions: their own roles (who decides which case: the service)
         return request.method in SAFE_METHODS or roles is None or request.user.has_role(*roles)

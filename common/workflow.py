@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import DECIDERS, REGISTRARS, User
+from accounts.models import CASE_DECIDERS, DECIDERS, REGISTRARS, User
 from accounts.scoping import ensure_in_scope, require_role
 from common.audit import acting_as
 from common.exceptions import DomainError
@@ -65,12 +65,16 @@ RESUME_FROM = (CaseStatus.SUSPENDED,)
 
 
 def case_decide(*, by: User, case, to: str, reason: str = "", reason_required: bool = False,
-                fields: dict | None = None, check=None, after=None, from_statuses: tuple | None = None):
-    """Apply a Sở decision; ``check(locked)`` may refuse it, ``after(locked)`` records side effects."""
-    require_role(by, *DECIDERS)
+                fields: dict | None = None, check=None, after=None, from_statuses: tuple | None = None,
+                authorize=None):
+    """Apply a decision; ``authorize(locked)`` says who may take it (default: the Sở), ``check(locked)`` may
+    refuse it, ``after(locked)`` records side effects."""
+    require_role(by, *(CASE_DECIDERS if authorize else DECIDERS))
+    case = lock_case(case, by)
+    if authorize:
+        authorize(case)  # who decides comes before the input is read
     if reason_required:
         reason = require_reason(reason)
-    case = lock_case(case, by)
     ensure_transition_allowed(case, to, from_statuses or DECISION_FROM.get(to, ()))
     if case.status == CaseStatus.SUBMITTED and case.submitted_by_id == by.id:
         raise PermissionDenied(_("Người duyệt không được là người đã gửi hồ sơ."))
@@ -102,10 +106,11 @@ ACTION_TARGET = {"submit": CaseStatus.SUBMITTED, "approve": CaseStatus.APPROVED,
 NEEDS_REASON = frozenset({"reject", "return", "suspend", "end"})
 
 
-def actions_for(user: User, case, url_for=None) -> list[tuple[str, str, bool, str]]:
+def actions_for(user: User, case, url_for=None, can_decide: bool | None = None) -> list[tuple[str, str, bool, str]]:
     """Return (action, label, needs reason, url) for what ``user`` may do on ``case`` now (for buttons).
 
     Mirrors the services' checks (status, role, four-eyes); they check again when the action is taken.
+    ``can_decide``: whether the decision table gives the user this case (default: any Sở staff).
     """
     actions = []
     for name, target in ACTION_TARGET.items():
@@ -115,7 +120,9 @@ def actions_for(user: User, case, url_for=None) -> list[tuple[str, str, bool, st
             continue
         if name != "submit" and name != "resume" and case.status not in DECISION_FROM.get(target, ()):
             continue
-        if not user.has_role(*(REGISTRARS if name == "submit" else DECIDERS)):
+        if name == "submit" and not user.has_role(*REGISTRARS):
+            continue
+        if name != "submit" and not (user.has_role(*DECIDERS) if can_decide is None else can_decide):
             continue
         if name in ("approve", "reject", "return") and case.submitted_by_id == user.id:
             continue

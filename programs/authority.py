@@ -14,13 +14,15 @@ from programs.models import DecisionLevel, DecisionRule, Program
 def decision_rule(subject: str, program: Program | None = None,
                   day: datetime.date | None = None) -> DecisionRule | None:
     """The program's own row in force on ``day`` (default today), else the subject's row for every program."""
-    rules = DecisionRule.objects.in_force_on(day or timezone.localdate()).filter(subject=subject)\
-        .select_related("program").order_by("-valid_from")
-    if program is not None:
-        own = rules.filter(program=program).first()
-        if own is not None:
-            return own
-    return rules.filter(program__isnull=True).first()
+    return _pick(DecisionRule.objects.in_force_on(day or timezone.localdate()).filter(subject=subject),
+                 subject, program)
+
+
+def _pick(rules, subject: str, program: Program | None) -> DecisionRule | None:
+    rows = sorted((r for r in rules if r.subject == subject), key=lambda r: r.valid_from, reverse=True)
+    own = [r for r in rows if program is not None and r.program_id == program.pk]
+    general = [r for r in rows if r.program_id is None]
+    return (own or general or [None])[0]
 
 
 def may_decide(user: User, rule: DecisionRule | None, area: Area) -> bool:
@@ -43,3 +45,27 @@ def ensure_decider(user: User, *, subject: str, area: Area, program: Program | N
         raise PermissionDenied(_("Việc này do %(who)s quyết định (%(basis)s).") % {"who": who,
                                                                                   "basis": rule.legal_basis})
     return rule
+
+
+def deciders_among(users, *, subject: str, area: Area, program: Program | None = None, exclude=None) -> list[User]:
+    """The ``users`` the decision table gives this case to today (``exclude``: e.g. who submitted it)."""
+    rule = decision_rule(subject, program)
+    return [u for u in users if u != exclude and may_decide(u, rule, area)]
+
+
+class Decisions:
+    """What one user decides, for a page of cases: the table is read once per subject and program."""
+
+    def __init__(self, user: User):
+        self.user = user
+        self._in_force = list(DecisionRule.objects.in_force_on(timezone.localdate()))  # one query, a few rows
+
+    def can(self, subject: str, area: Area, program: Program | None = None) -> bool:
+        return may_decide(self.user, _pick(self._in_force, subject, program), area)
+
+    def profile(self, profile) -> bool:
+        subject = "merit_profile" if hasattr(profile, "category_id") else "protection_profile"
+        return self.can(subject, profile.person.area)
+
+    def enrollment(self, enrollment) -> bool:
+        return self.can("enrollment", enrollment.person.area, enrollment.program)

@@ -9,6 +9,7 @@ from accounts.models import User
 from areas.models import Area
 from beneficiaries.models import MeritProfile, ProtectionProfile
 from common.models import CaseStatus
+from programs.authority import deciders_among
 from programs.models import Enrollment, Facility, Program
 from programs.services import enrollments, facilities
 
@@ -20,7 +21,7 @@ FACILITIES = [
 
 
 @transaction.atomic
-def seed_programs(*, officers: dict[str, User], specialist: User, leader: User) -> int:
+def seed_programs(*, officers: dict[str, User], specialist: User, leader: User, staff: list[User]) -> int:
     """Enrol approved demo profiles and set up facilities; return enrollments created (0 if done before)."""
     if Enrollment.objects.exists():
         return 0
@@ -39,7 +40,8 @@ def seed_programs(*, officers: dict[str, User], specialist: User, leader: User) 
             continue
         seen.add((person.pk, code))
         registrar = officers.get(person.area.code, specialist)
-        decider = leader if registrar == specialist else rng.choice([specialist, leader])
+        decider = rng.choice(deciders_among(staff, subject="enrollment", area=person.area, program=programs[code],
+                                            exclude=registrar))
         start = datetime.date(2025, rng.randint(1, 12), 1)
         enrollment = enrollments.enrollment_create(by=registrar, person=person, program=programs[code],
                                                    start_date=start)
@@ -55,7 +57,9 @@ def seed_programs(*, officers: dict[str, User], specialist: User, leader: User) 
             bhyt = enrollments.enrollment_create(by=registrar, person=person, program=programs["BHYT_NSNN"],
                                                  start_date=start)
             enrollments.enrollment_submit(by=registrar, enrollment=bhyt)
-            enrollments.enrollment_approve(by=decider, enrollment=bhyt)
+            enrollments.enrollment_approve(by=rng.choice(deciders_among(
+                staff, subject="enrollment", area=person.area, program=programs["BHYT_NSNN"], exclude=registrar)),
+                enrollment=bhyt)
             created += 1
     wanting = ProtectionProfile.objects.filter(status=CaseStatus.APPROVED, wants_facility_care=True)
     facility = Facility.objects.get(code="TTBTXH-BN")

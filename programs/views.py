@@ -11,20 +11,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.models import DECIDERS
+from accounts.models import CASE_DECIDERS
 from beneficiaries import selectors as registry
 from common.exports import wants_export, xlsx_response
 from common.views import attempt, back
 from common.workflow import ACTION_LABELS, actions_for
 from programs import selectors
 from programs.api import ACTION_ARGS
+from programs.authority import Decisions
 from programs.calculator import ZERO, amounts_for, month_start
 from programs.forms import DayForm, EnrollmentActionForm, EnrollmentForm
 from programs.services import enrollments
 
 
-def enrollment_actions(user, enrollment):
-    return actions_for(user, enrollment, url_for=lambda action: reverse(
+def enrollment_actions(user, enrollment, decisions: Decisions | None = None):
+    decisions = decisions or Decisions(user)
+    return actions_for(user, enrollment, can_decide=decisions.enrollment(enrollment), url_for=lambda action: reverse(
         "programs:enrollment_action", args=[enrollment.pk, action]))
 
 
@@ -83,16 +85,18 @@ def enrollment_action(request, pk, action):
 
 @login_required
 def enrollment_queue(request):
-    if not request.user.has_role(*DECIDERS):
+    if not request.user.has_role(*CASE_DECIDERS):
         raise PermissionDenied
+    decisions = Decisions(request.user)
     if wants_export(request):
         return xlsx_response("de_nghi_huong", ["Số hiệu người", "Họ và tên", "Xã/phường", "Chính sách", "Hưởng từ",
                                                "Người gửi", "Gửi lúc"], (
             [e.person_id, e.person.full_name, e.person.area.name, e.program.name, e.start_date,
-             str(e.submitted_by or ""), e.submitted_at] for e in selectors.enrollment_queue(user=request.user)))
-    rows = list(selectors.enrollment_queue(user=request.user)[:500])
+             str(e.submitted_by or ""), e.submitted_at] for e in selectors.enrollment_queue(user=request.user)
+            if decisions.enrollment(e)))
+    rows = [e for e in selectors.enrollment_queue(user=request.user)[:500] if decisions.enrollment(e)]
     for enrollment in rows:
-        enrollment.actions = enrollment_actions(request.user, enrollment)
+        enrollment.actions = enrollment_actions(request.user, enrollment, decisions)
     return render(request, "programs/enrollment_queue.html", {"rows": rows})
 
 

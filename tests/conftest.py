@@ -44,7 +44,19 @@ def officer_b(tree):
 
 @pytest.fixture
 def specialist(tree):
-    return make_user(Role.SO_SPECIALIST, tree["bac_ninh"], username="chuyenvien")
+    """A specialist of the Sở Nội vụ (merit cases, housing); social assistance is the commune leader's."""
+    return make_user(Role.SO_SPECIALIST, tree["bac_ninh"], username="chuyenvien", agency="noi_vu")
+
+
+@pytest.fixture
+def chairman_a(tree):
+    """The chairman of Phường Bắc Giang: decides its social-assistance cases."""
+    return make_user(Role.COMMUNE_LEADER, tree["bac_giang"], username="chutich.a")
+
+
+@pytest.fixture
+def chairman_b(tree):
+    return make_user(Role.COMMUNE_LEADER, tree["tay_yen_tu"], username="chutich.b")
 
 
 @pytest.fixture
@@ -64,4 +76,4 @@ def api_client_for():
 
 @pytest.fixture
 def leader(tree):
-    return make_user(Role.SO_LEADER, tree["bac_ninh"], username="lanhdao")
+    return make_user(Role.SO_LEADER, tree["bac_ninh"], username="lanhdao", agency="noi_vu")

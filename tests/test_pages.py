@@ -108,12 +108,16 @@ def test_seed_demo_creates_one_user_per_role_and_can_run_twice(db, settings, cap
     settings.DEBUG = True
     call_command("seed_demo")
     call_command("seed_demo")
-    assert User.objects.count() == 6
+    # admin, viewer, a specialist and a leader per department, two commune officers, a chairman per demo commune
+    assert User.objects.count() == 1 + 1 + 6 + 2 + 5
     assert set(User.objects.values_list("role", flat=True)) == set(Role.values)
+    assert set(User.objects.filter(role=Role.SO_LEADER).values_list("agency", flat=True)) == {"noi_vu", "y_te",
+                                                                                             "nn_mt"}
+    assert User.objects.filter(role=Role.COMMUNE_LEADER).values("area").distinct().count() == 5
     officers = User.objects.filter(role=Role.COMMUNE_OFFICER)
     assert officers.values("area").distinct().count() == 2
     out = capsys.readouterr().out
-    assert "canbo.bacgiang" in out and "mật khẩu chung" in out
+    assert "canbo.bacgiang" in out and "chutich.bacgiang" in out and "Sở Nội vụ" in out and "mật khẩu chung" in out
     from complaints.models import Complaint
 
     assert Complaint.objects.count() == 6  # three per demo commune, not doubled by the second run

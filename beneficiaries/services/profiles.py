@@ -23,6 +23,7 @@ from beneficiaries.models import (
 from common.audit import acting_as
 from common.models import CaseStatus
 from common.workflow import RESUME_FROM, approval_fields, case_decide, case_submit, ensure_editable, lock_case
+from programs.authority import ensure_decider
 
 CLOSED = (CaseStatus.REJECTED, CaseStatus.ENDED)
 
@@ -241,38 +242,51 @@ def profile_submit(*, by: User, profile: Profile) -> Profile:
     return case_submit(by=by, case=profile)
 
 
+def _authorize(by: User):
+    """The decision table decides who takes decisions on a profile (programs.authority)."""
+    def authorize(locked: Profile) -> None:
+        subject = "merit_profile" if isinstance(locked, MeritProfile) else "protection_profile"
+        ensure_decider(by, subject=subject, area=locked.person.area)
+
+    return authorize
+
+
 @transaction.atomic
 def profile_approve(*, by: User, profile: Profile, decision_no: str = "",
                     decision_date: datetime.date | None = None) -> Profile:
-    return case_decide(by=by, case=profile, to=CaseStatus.APPROVED,
+    return case_decide(by=by, case=profile, to=CaseStatus.APPROVED, authorize=_authorize(by),
                        fields=approval_fields(by, decision_no, decision_date))
 
 
 @transaction.atomic
 def profile_reject(*, by: User, profile: Profile, reason: str) -> Profile:
-    return case_decide(by=by, case=profile, to=CaseStatus.REJECTED, reason=reason, reason_required=True)
+    return case_decide(by=by, case=profile, to=CaseStatus.REJECTED, reason=reason, reason_required=True,
+                       authorize=_authorize(by))
 
 
 @transaction.atomic
 def profile_return(*, by: User, profile: Profile, reason: str) -> Profile:
     """Send a submitted profile back to the commune for correction."""
-    return case_decide(by=by, case=profile, to=CaseStatus.RETURNED, reason=reason, reason_required=True)
+    return case_decide(by=by, case=profile, to=CaseStatus.RETURNED, reason=reason, reason_required=True,
+                       authorize=_authorize(by))
 
 
 @transaction.atomic
 def profile_suspend(*, by: User, profile: Profile, reason: str) -> Profile:
-    return case_decide(by=by, case=profile, to=CaseStatus.SUSPENDED, reason=reason, reason_required=True)
+    return case_decide(by=by, case=profile, to=CaseStatus.SUSPENDED, reason=reason, reason_required=True,
+                       authorize=_authorize(by))
 
 
 @transaction.atomic
 def profile_resume(*, by: User, profile: Profile, reason: str = "") -> Profile:
     return case_decide(by=by, case=profile, to=CaseStatus.APPROVED, reason=reason, check=_alive,
-                       from_statuses=RESUME_FROM)
+                       from_statuses=RESUME_FROM, authorize=_authorize(by))
 
 
 @transaction.atomic
 def profile_end(*, by: User, profile: Profile, reason: str) -> Profile:
-    return case_decide(by=by, case=profile, to=CaseStatus.ENDED, reason=reason, reason_required=True)
+    return case_decide(by=by, case=profile, to=CaseStatus.ENDED, reason=reason, reason_required=True,
+                       authorize=_authorize(by))
 
 
 def _alive(case) -> None:

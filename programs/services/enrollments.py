@@ -12,10 +12,19 @@ from common.audit import acting_as
 from common.models import CaseStatus
 from common.transitions import transition
 from common.workflow import RESUME_FROM, approval_fields, case_decide, case_submit, ensure_editable, lock_case
+from programs.authority import ensure_decider
 from programs.calculator import month_end
-from programs.models import Enrollment, Program, ProgramKind, Suspension, Target
+from programs.models import DecisionSubject, Enrollment, Program, ProgramKind, Suspension, Target
 
 LIVE = (CaseStatus.SUBMITTED, CaseStatus.APPROVED, CaseStatus.SUSPENDED)
+
+
+def _authorize(by: User):
+    """The decision table decides who takes decisions on an enrollment of each program."""
+    def authorize(locked: Enrollment) -> None:
+        ensure_decider(by, subject=DecisionSubject.ENROLLMENT, area=locked.person.area, program=locked.program)
+
+    return authorize
 
 
 def _validate_dates(start_date: datetime.date, end_date: datetime.date | None) -> None:
@@ -190,17 +199,19 @@ def enrollment_approve(*, by: User, enrollment: Enrollment, decision_no: str = "
         check_eligible(locked)
 
     return _guard_overlap(lambda: case_decide(by=by, case=enrollment, to=CaseStatus.APPROVED, check=check,
-                                              fields=fields))
+                                              fields=fields, authorize=_authorize(by)))
 
 
 @transaction.atomic
 def enrollment_reject(*, by: User, enrollment: Enrollment, reason: str) -> Enrollment:
-    return case_decide(by=by, case=enrollment, to=CaseStatus.REJECTED, reason=reason, reason_required=True)
+    return case_decide(by=by, case=enrollment, to=CaseStatus.REJECTED, reason=reason, reason_required=True,
+                       authorize=_authorize(by))
 
 
 @transaction.atomic
 def enrollment_return(*, by: User, enrollment: Enrollment, reason: str) -> Enrollment:
-    return case_decide(by=by, case=enrollment, to=CaseStatus.RETURNED, reason=reason, reason_required=True)
+    return case_decide(by=by, case=enrollment, to=CaseStatus.RETURNED, reason=reason, reason_required=True,
+                       authorize=_authorize(by))
 
 
 @transaction.atomic
@@ -213,7 +224,7 @@ def enrollment_suspend(*, by: User, enrollment: Enrollment, reason: str,
         Suspension.objects.create(enrollment=locked, from_date=start, reason=reason)
 
     return case_decide(by=by, case=enrollment, to=CaseStatus.SUSPENDED, reason=reason, reason_required=True,
-                       after=record)
+                       after=record, authorize=_authorize(by))
 
 
 @transaction.atomic
@@ -235,7 +246,7 @@ def enrollment_resume(*, by: User, enrollment: Enrollment, reason: str = "",
             open_.save(update_fields=["to_date"])
 
     return case_decide(by=by, case=enrollment, to=CaseStatus.APPROVED, reason=reason, check=check, after=close,
-                       from_statuses=RESUME_FROM)
+                       from_statuses=RESUME_FROM, authorize=_authorize(by))
 
 
 @transaction.atomic
@@ -249,7 +260,7 @@ def enrollment_end(*, by: User, enrollment: Enrollment, reason: str,
             raise ValidationError({"end_date": _("Ngày kết thúc phải sau ngày bắt đầu hưởng.")})
 
     return case_decide(by=by, case=enrollment, to=CaseStatus.ENDED, reason=reason, reason_required=True,
-                       check=check, fields={"end_date": end})
+                       check=check, fields={"end_date": end}, authorize=_authorize(by))
 
 
 def enrollments_end_for_death(*, by: User, person: Person) -> int:

@@ -157,7 +157,8 @@ def test_list_query_count_does_not_grow_with_page_size(as_specialist, tree, djan
     assert len(response.json()["results"]) == 30
 
 
-def test_workflow_through_the_api(as_officer_a, as_specialist, person_a):
+def test_workflow_through_the_api(as_officer_a, api_client_for, chairman_a, as_specialist, person_a):
+    chairman = api_client_for(chairman_a)
     created = as_officer_a.post("/api/v1/protection-profiles/", {"person": person_a.id, "group": "NCT_80"},
                                 format="json")
     assert created.status_code == 201, created.json()
@@ -165,18 +166,20 @@ def test_workflow_through_the_api(as_officer_a, as_specialist, person_a):
     submitted = as_officer_a.post(f"/api/v1/protection-profiles/{pid}/submit/")
     assert submitted.status_code == 200 and submitted.json()["status"] == "submitted"
     assert submitted.json() == as_officer_a.get(f"/api/v1/protection-profiles/{pid}/").json()
-    no_reason = as_specialist.post(f"/api/v1/protection-profiles/{pid}/return/", {}, format="json")
+    refused = as_specialist.post(f"/api/v1/protection-profiles/{pid}/approve/")
+    assert refused.status_code == 403 and "Chủ tịch UBND Phường Bắc Giang" in refused.json()["detail"]
+    no_reason = chairman.post(f"/api/v1/protection-profiles/{pid}/return/", {}, format="json")
     assert no_reason.status_code == 400 and no_reason.json()["reason"] == ["Cần ghi lý do."]
-    returned = as_specialist.post(f"/api/v1/protection-profiles/{pid}/return/", {"reason": "Thiếu ảnh"},
+    returned = chairman.post(f"/api/v1/protection-profiles/{pid}/return/", {"reason": "Thiếu ảnh"},
                                   format="json")
     assert returned.json()["status"] == "returned" and returned.json()["status_reason"] == "Thiếu ảnh"
     assert as_officer_a.post(f"/api/v1/protection-profiles/{pid}/approve/").status_code == 403  # role
     assert as_officer_a.post(f"/api/v1/protection-profiles/{pid}/submit/").status_code == 200
-    approved = as_specialist.post(f"/api/v1/protection-profiles/{pid}/approve/",
+    approved = chairman.post(f"/api/v1/protection-profiles/{pid}/approve/",
                                   {"decision_no": "15/QĐ-SYT", "decision_date": "2026-11-20"}, format="json")
     assert approved.status_code == 200
-    assert approved.json()["status"] == "approved" and approved.json()["approved_by"] == "chuyenvien"
-    again = as_specialist.post(f"/api/v1/protection-profiles/{pid}/approve/")
+    assert approved.json()["status"] == "approved" and approved.json()["approved_by"] == "chutich.a"
+    again = chairman.post(f"/api/v1/protection-profiles/{pid}/approve/")
     assert again.status_code == 409 and again.json()["code"] == "transition_not_allowed"
     log = as_specialist.get(f"/api/v1/protection-profiles/{pid}/transitions/").json()
     assert [t["to_status"] for t in log] == ["submitted", "returned", "submitted", "approved"]
@@ -184,10 +187,10 @@ def test_workflow_through_the_api(as_officer_a, as_specialist, person_a):
 
 def test_second_person_rule_is_403(api_client_for, person_a, specialist):
     client = api_client_for(specialist)
-    pid = client.post("/api/v1/protection-profiles/", {"person": person_a.id, "group": "NCT_80"},
+    pid = client.post("/api/v1/merit-profiles/", {"person": person_a.id, "category": "TU_DAY"},
                       format="json").json()["id"]
-    client.post(f"/api/v1/protection-profiles/{pid}/submit/")
-    response = client.post(f"/api/v1/protection-profiles/{pid}/approve/")
+    client.post(f"/api/v1/merit-profiles/{pid}/submit/")
+    response = client.post(f"/api/v1/merit-profiles/{pid}/approve/")
     assert response.status_code == 403
 
 

@@ -84,11 +84,15 @@ def test_person_page_shows_profiles_history_and_actions(officer_client, officer_
     assert "Lịch sử thay đổi" in html and "0912345678" in html and "sửa" in html
 
 
-def test_review_queue_approve_and_refusals(client, officer_a, specialist, person_a):
+def test_review_queue_approve_and_refusals(client, officer_a, specialist, chairman_a, chairman_b, person_a):
     profile = profiles.profile_submit(by=officer_a, profile=make_protection_profile(person_a, by=officer_a))
     client.force_login(officer_a)
     assert client.get("/duyet-ho-so/").status_code == 403
-    client.force_login(specialist)
+    client.force_login(specialist)  # the Sở Nội vụ: social assistance is not its to decide, nor to queue
+    assert "Nguyễn Văn Ánh" not in client.get("/duyet-ho-so/").content.decode()
+    client.force_login(chairman_b)  # another commune's chairman
+    assert "Nguyễn Văn Ánh" not in client.get("/duyet-ho-so/").content.decode()
+    client.force_login(chairman_a)
     assert "Nguyễn Văn Ánh" in client.get("/duyet-ho-so/").content.decode()
     response = client.post(f"/ho-so/protection/{profile.pk}/reject/", {"reason": ""}, follow=True)
     assert "Cần ghi lý do." in response.content.decode()
@@ -108,9 +112,9 @@ def test_officer_cannot_act_on_another_communes_profile(client, officer_b, offic
     assert client.post(f"/ho-so/protection/{profile.pk}/submit/").status_code == 404
 
 
-def test_returned_list_shows_the_reason_and_allows_fixing(client, officer_a, specialist, person_a):
+def test_returned_list_shows_the_reason_and_allows_fixing(client, officer_a, chairman_a, person_a):
     profile = profiles.profile_submit(by=officer_a, profile=make_protection_profile(person_a, by=officer_a))
-    profiles.profile_return(by=specialist, profile=profile, reason="Thiếu ảnh chân dung")
+    profiles.profile_return(by=chairman_a, profile=profile, reason="Thiếu ảnh chân dung")
     client.force_login(officer_a)
     html = client.get("/ho-so-tra-lai/").content.decode()
     assert "Thiếu ảnh chân dung" in html
@@ -171,16 +175,16 @@ def test_admin_shows_records_read_only_with_history(client, tree, person_a):
     assert client.get("/quan-tri/beneficiaries/povertystandard/").status_code == 200
 
 
-def test_history_on_the_page_uses_labels_and_readable_values(client, officer_a, specialist, person_a):
+def test_history_on_the_page_uses_labels_and_readable_values(client, officer_a, chairman_a, person_a):
     from beneficiaries.services import profiles
     from tests.factories import make_protection_profile
 
     profile = profiles.profile_submit(by=officer_a, profile=make_protection_profile(person_a, by=officer_a))
-    profiles.profile_approve(by=specialist, profile=profile)
+    profiles.profile_approve(by=chairman_a, profile=profile)
     client.force_login(officer_a)
     html = client.get(f"/doi-tuong/{person_a.pk}/").content.decode()
     assert "Trạng thái: Đã gửi → <strong>Đã duyệt</strong>" in html
-    assert "Người duyệt: ∅ → <strong>chuyenvien</strong>" in html
+    assert "Người duyệt: ∅ → <strong>chutich.a</strong>" in html
 
 
 def test_other_commune_cannot_open_or_review_a_household(client, officer_b, household_a):

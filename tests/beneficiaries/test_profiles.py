@@ -122,51 +122,50 @@ def submitted(draft, officer_a):
     return profiles.profile_submit(by=officer_a, profile=draft)
 
 
-def test_full_path_is_logged(draft, officer_a, specialist, leader):
+def test_full_path_is_logged(draft, officer_a, chairman_a):
     profiles.profile_submit(by=officer_a, profile=draft)
-    profiles.profile_return(by=specialist, profile=draft, reason="Thiếu giấy xác nhận")
+    profiles.profile_return(by=chairman_a, profile=draft, reason="Thiếu giấy xác nhận")
     profiles.protection_profile_update(by=officer_a, profile=draft, wants_facility_care=True)
     profiles.profile_submit(by=officer_a, profile=draft)
-    profiles.profile_approve(by=specialist, profile=draft, decision_no="123/QĐ-UBND",
+    profiles.profile_approve(by=chairman_a, profile=draft, decision_no="123/QĐ-UBND",
                              decision_date=datetime.date(2026, 11, 1))
-    profiles.profile_suspend(by=leader, profile=draft, reason="Đi khỏi địa phương")
-    profiles.profile_resume(by=leader, profile=draft)
-    profiles.profile_end(by=specialist, profile=draft, reason="Chuyển hộ khẩu")
+    profiles.profile_suspend(by=chairman_a, profile=draft, reason="Đi khỏi địa phương")
+    profiles.profile_resume(by=chairman_a, profile=draft)
+    profiles.profile_end(by=chairman_a, profile=draft, reason="Chuyển hộ khẩu")
     draft.refresh_from_db()
     assert draft.status == "ended" and draft.decision_no == "123/QĐ-UBND"
     log = [(t.from_status, t.to_status, t.by.username, t.reason) for t in transitions_of(draft)]
     assert log == [
         ("draft", "submitted", "canbo.a", ""),
-        ("submitted", "returned", "chuyenvien", "Thiếu giấy xác nhận"),
+        ("submitted", "returned", "chutich.a", "Thiếu giấy xác nhận"),
         ("returned", "submitted", "canbo.a", ""),
-        ("submitted", "approved", "chuyenvien", ""),
-        ("approved", "suspended", "lanhdao", "Đi khỏi địa phương"),
-        ("suspended", "approved", "lanhdao", ""),
-        ("approved", "ended", "chuyenvien", "Chuyển hộ khẩu"),
+        ("submitted", "approved", "chutich.a", ""),
+        ("approved", "suspended", "chutich.a", "Đi khỏi địa phương"),
+        ("suspended", "approved", "chutich.a", ""),
+        ("approved", "ended", "chutich.a", "Chuyển hộ khẩu"),
     ]
 
 
-def test_rejection_is_final(submitted, specialist, officer_a):
-    profiles.profile_reject(by=specialist, profile=submitted, reason="Không đủ điều kiện")
+def test_rejection_is_final(submitted, chairman_a, officer_a):
+    profiles.profile_reject(by=chairman_a, profile=submitted, reason="Không đủ điều kiện")
     with pytest.raises(TransitionNotAllowed, match="Không thể chuyển từ “Từ chối” sang “Đã gửi”"):
         profiles.profile_submit(by=officer_a, profile=submitted)
 
 
 @pytest.mark.parametrize("action", ["reject", "return", "suspend", "end"])
-def test_reason_is_required(submitted, specialist, action):
+def test_reason_is_required(submitted, chairman_a, action):
     if action in ("suspend", "end"):
-        profiles.profile_approve(by=specialist, profile=submitted)
+        profiles.profile_approve(by=chairman_a, profile=submitted)
     with pytest.raises(ValidationError) as exc:
-        profiles.ACTIONS[action](by=specialist, profile=submitted, reason="  ")
+        profiles.ACTIONS[action](by=chairman_a, profile=submitted, reason="  ")
     assert exc.value.message_dict["reason"] == ["Cần ghi lý do."]
 
 
-def test_approver_is_never_the_submitter(draft, specialist):
-    profiles.profile_submit(by=specialist, profile=draft)  # the Sở may create and submit too
-    with pytest.raises(PermissionDenied, match="không được là người đã gửi"):
+def test_approver_is_never_the_submitter(person_a, specialist):
+    draft = make_merit_profile(person_a, category="TU_DAY", by=specialist)
+    profiles.profile_submit(by=specialist, profile=draft)  # the Sở may create and submit its own cases too
+    with pytest.raises(PermissionDenied):
         profiles.profile_approve(by=specialist, profile=draft)
-    draft.refresh_from_db()
-    assert draft.status == "submitted"
 
 
 def test_database_refuses_approver_equal_to_submitter(draft, specialist):
@@ -177,18 +176,18 @@ def test_database_refuses_approver_equal_to_submitter(draft, specialist):
         draft.save()
 
 
-@pytest.mark.parametrize("role,action,allowed", [
-    (Role.COMMUNE_OFFICER, "approve", False),
-    (Role.VIEWER, "approve", False),
-    (Role.ADMIN, "approve", False),
-    (Role.SO_SPECIALIST, "approve", True),
-    (Role.SO_LEADER, "approve", True),
-    (Role.COMMUNE_OFFICER, "return", False),
-    (Role.SO_SPECIALIST, "return", True),
+@pytest.mark.parametrize("role,area,agency,action,allowed", [
+    (Role.COMMUNE_LEADER, "bac_giang", "", "approve", True),  # social assistance: the person's commune chairman
+    (Role.COMMUNE_LEADER, "bac_giang", "", "return", True),
+    (Role.COMMUNE_LEADER, "tay_yen_tu", "", "approve", False),  # another commune's chairman
+    (Role.COMMUNE_OFFICER, "bac_giang", "", "approve", False),
+    (Role.SO_SPECIALIST, "bac_ninh", "y_te", "approve", False),  # since 1/7/2025 not the Sở
+    (Role.SO_LEADER, "bac_ninh", "noi_vu", "return", False),
+    (Role.VIEWER, "bac_ninh", "", "approve", False),
+    (Role.ADMIN, "bac_ninh", "", "approve", False),
 ])
-def test_who_may_decide(submitted, tree, role, action, allowed):
-    area = tree["bac_giang"] if role == Role.COMMUNE_OFFICER else tree["bac_ninh"]
-    user = make_user(role, area)
+def test_who_may_decide_a_protection_profile(submitted, tree, role, area, agency, action, allowed):
+    user = make_user(role, tree[area], agency=agency)
     run = lambda: profiles.ACTIONS[action](by=user, profile=submitted, reason="Lý do")  # noqa: E731
     if action == "approve":
         run = lambda: profiles.profile_approve(by=user, profile=submitted)  # noqa: E731
@@ -197,6 +196,42 @@ def test_who_may_decide(submitted, tree, role, action, allowed):
     else:
         with pytest.raises(PermissionDenied):
             run()
+
+
+@pytest.mark.parametrize("role,area,agency,allowed", [
+    (Role.SO_SPECIALIST, "bac_ninh", "noi_vu", True), (Role.SO_LEADER, "bac_ninh", "noi_vu", True),
+    (Role.SO_SPECIALIST, "bac_ninh", "y_te", False), (Role.SO_LEADER, "bac_ninh", "nn_mt", False),
+    (Role.COMMUNE_LEADER, "bac_giang", "", False),
+])
+def test_who_may_decide_a_merit_profile(person_a, officer_a, tree, role, area, agency, allowed):
+    profile = profiles.profile_submit(by=officer_a, profile=make_merit_profile(person_a, category="TU_DAY",
+                                                                               by=officer_a))
+    user = make_user(role, tree[area], agency=agency)
+    if allowed:
+        assert profiles.profile_approve(by=user, profile=profile).status == "approved"
+    else:
+        with pytest.raises(PermissionDenied, match="quyết định"):
+            profiles.profile_approve(by=user, profile=profile)
+
+
+def test_a_change_of_the_decision_table_applies_from_its_date(submitted, tree, chairman_a):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from programs.models import DecisionRule
+
+    specialist = make_user(Role.SO_SPECIALIST, tree["bac_ninh"], agency="y_te")
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    DecisionRule.objects.create(subject="protection_profile", level="province", agency="y_te",
+                                valid_from=tomorrow, legal_basis="Cải cách giả định")
+    DecisionRule.objects.filter(subject="protection_profile", valid_to__isnull=True, valid_from__lt=tomorrow)\
+        .update(valid_to=tomorrow - dt.timedelta(days=1))
+    with pytest.raises(PermissionDenied):  # today the commune still decides
+        profiles.profile_approve(by=specialist, profile=submitted)
+    from programs.authority import decision_rule
+    assert decision_rule("protection_profile", day=tomorrow).level == "province"
+    assert profiles.profile_approve(by=chairman_a, profile=submitted).status == "approved"
 
 
 def test_viewer_cannot_submit(draft, tree):
@@ -213,9 +248,9 @@ def test_officer_of_another_commune_cannot_submit(draft, officer_b):
     ("draft", "approve"), ("draft", "reject"), ("approved", "submit"), ("approved", "approve"),
     ("submitted", "suspend"), ("ended", "resume"), ("rejected", "end"), ("returned", "approve"),
 ])
-def test_forbidden_transitions_are_409(person_a, officer_a, specialist, start, action):
+def test_forbidden_transitions_are_409(person_a, officer_a, chairman_a, start, action):
     profile = make_protection_profile(person_a, status=start, submitted_by=officer_a)
-    user = officer_a if action == "submit" else specialist
+    user = officer_a if action == "submit" else chairman_a
     kwargs = {} if action in ("submit", "approve", "resume") else {"reason": "Lý do"}
     with pytest.raises(TransitionNotAllowed) as exc:
         profiles.ACTIONS[action](by=user, profile=profile, **kwargs)
@@ -240,8 +275,8 @@ def test_concurrent_approvals_record_one_transition(tree):
     from tests.factories import make_household
 
     officer = make_user(Role.COMMUNE_OFFICER, tree["bac_giang"], username="cb")
-    first = make_user(Role.SO_SPECIALIST, tree["bac_ninh"], username="cv1")
-    second = make_user(Role.SO_LEADER, tree["bac_ninh"], username="ld1")
+    first = make_user(Role.COMMUNE_LEADER, tree["bac_giang"], username="chutich")  # the chairman
+    second = make_user(Role.COMMUNE_LEADER, tree["bac_giang"], username="phochutich")  # and a vice-chairman
     person = make_person(tree["bac_giang"], household=make_household(tree["bac_giang"]))
     profile = profiles.profile_submit(by=officer, profile=make_protection_profile(person, by=officer))
 
@@ -268,11 +303,11 @@ def test_concurrent_approvals_record_one_transition(tree):
     assert MeritProfile.objects.count() == 0
 
 
-def test_approve_does_not_resume_a_suspended_profile(person_a, specialist):
+def test_approve_does_not_resume_a_suspended_profile(person_a, chairman_a):
     profile = make_protection_profile(person_a, status="suspended")
     with pytest.raises(TransitionNotAllowed):
-        profiles.profile_approve(by=specialist, profile=profile)
-    assert profiles.profile_resume(by=specialist, profile=profile).status == "approved"
+        profiles.profile_approve(by=chairman_a, profile=profile)
+    assert profiles.profile_resume(by=chairman_a, profile=profile).status == "approved"
 
 
 # ------------------------------------------------------------------------------

@@ -50,20 +50,20 @@ def test_a_large_person_export_runs_as_a_job(client, officer_a, people, monkeypa
     assert [r[3] for r in rows[1:]] == ["Nguyễn Văn Ánh"]
 
 
-def test_queues_export(client, officer_a, specialist, people):
+def test_queues_export(client, officer_a, chairman_a, people):
     profile = profiles.profile_submit(by=officer_a, profile=make_protection_profile(people[0], by=officer_a))
-    client.force_login(specialist)
+    client.force_login(chairman_a)
     rows = sheet(client.get("/duyet-ho-so/", {"export": "xlsx"}))
     assert rows[1][2] == "Nguyễn Văn Ánh"
-    profiles.profile_return(by=specialist, profile=profile, reason="Thiếu ảnh")
+    profiles.profile_return(by=chairman_a, profile=profile, reason="Thiếu ảnh")
     client.force_login(officer_a)
     assert sheet(client.get("/ho-so-tra-lai/", {"export": "xlsx"}))[1][6] == "Thiếu ảnh"
 
 
-def test_enrollment_queue_export(client, specialist, people):
+def test_enrollment_queue_export(client, chairman_a, people):
     make_protection_profile(people[0], status="approved")
     make_enrollment(people[0], "TCXH_HANG_THANG", status="submitted")
-    client.force_login(specialist)
+    client.force_login(chairman_a)
     assert sheet(client.get("/chinh-sach/cho-duyet/", {"export": "xlsx"}))[1][1] == "Nguyễn Văn Ánh"
 
 

@@ -1,4 +1,4 @@
-"""A real browser through the month: a commune registers and submits, the Sở approves and enrols,
+"""A real browser through the month: a commune registers and submits, its chairman approves and enrols,
 a batch is generated, approved by a leader, exported and reconciled, and the commune's figure moves.
 
 Screenshots of each step are kept in var/e2e/.
@@ -9,7 +9,7 @@ import io
 
 import pytest
 
-from accounts.models import Role
+from accounts.models import Role, User
 from tests.e2e.conftest import ARTIFACTS
 from tests.factories import make_user
 
@@ -47,8 +47,10 @@ def paid_figure(page, live_server):
 def test_a_month_through_the_browser(browser, live_server, tree, settings):
     settings.SECURE_SSL_REDIRECT = False
     user(Role.COMMUNE_OFFICER, tree["bac_giang"], "e2e.canbo")
+    user(Role.COMMUNE_LEADER, tree["bac_giang"], "e2e.chutich")
     user(Role.SO_SPECIALIST, tree["bac_ninh"], "e2e.chuyenvien")
     user(Role.SO_LEADER, tree["bac_ninh"], "e2e.lanhdao")
+    User.objects.filter(username__in=["e2e.chuyenvien", "e2e.lanhdao"]).update(agency="y_te")
 
     officer = sign_in(browser, live_server, "e2e.canbo")
     before = paid_figure(officer, live_server)
@@ -70,23 +72,24 @@ def test_a_month_through_the_browser(browser, live_server, tree, settings):
     person_url = officer.url
     shot(officer, "1_commune_registered")
 
-    specialist = sign_in(browser, live_server, "e2e.chuyenvien")
-    specialist.goto(f"{live_server.url}/duyet-ho-so/")
-    specialist.fill("input[name=decision_no]", "15/QĐ-SYT")
-    specialist.click("button.action-approve")
-    specialist.wait_for_load_state()
-    shot(specialist, "2_so_approved_profile")
+    chairman = sign_in(browser, live_server, "e2e.chutich")  # social assistance: the commune chairman decides
+    chairman.goto(f"{live_server.url}/duyet-ho-so/")
+    chairman.fill("input[name=decision_no]", "15/QĐ-UBND")
+    chairman.click("button.action-approve")
+    chairman.wait_for_load_state()
+    shot(chairman, "2_chairman_approved_profile")
 
     officer.goto(person_url)
     officer.select_option("#id_program", "TCXH_HANG_THANG")
     officer.fill("#id_start_date", "01/11/2026")
     officer.click("text=Đề nghị hưởng")
     officer.wait_for_load_state()
-    specialist.goto(f"{live_server.url}/chinh-sach/cho-duyet/")
-    specialist.click("button.action-approve")
-    specialist.wait_for_load_state()
-    shot(specialist, "3_so_approved_enrollment")
+    chairman.goto(f"{live_server.url}/chinh-sach/cho-duyet/")
+    chairman.click("button.action-approve")
+    chairman.wait_for_load_state()
+    shot(chairman, "3_chairman_approved_enrollment")
 
+    specialist = sign_in(browser, live_server, "e2e.chuyenvien")
     specialist.goto(f"{live_server.url}/chi-tra/")
     specialist.select_option("select[name=program]", "TCXH_HANG_THANG")
     specialist.fill("input[name=period]", "2026-11")

@@ -32,22 +32,24 @@ def test_programs_are_read_only_through_the_api(as_specialist):
     assert as_specialist.post("/api/v1/programs/", {"code": "X"}, format="json").status_code == 405
 
 
-def test_enrollment_workflow_and_amount(as_officer, as_specialist, elderly):
+def test_enrollment_workflow_and_amount(as_officer, as_specialist, api_client_for, chairman_a, elderly):
+    as_chairman = api_client_for(chairman_a)
     created = as_officer.post("/api/v1/enrollments/", {"person": elderly.id, "program": "TCXH_HANG_THANG",
                                                        "start_date": "2025-01-01"}, format="json")
     assert created.status_code == 201, created.json()
     eid = created.json()["id"]
     assert as_officer.post(f"/api/v1/enrollments/{eid}/submit/").json()["status"] == "submitted"
-    approved = as_specialist.post(f"/api/v1/enrollments/{eid}/approve/", {"decision_no": "1/QĐ"}, format="json")
+    assert as_specialist.post(f"/api/v1/enrollments/{eid}/approve/").status_code == 403  # the commune decides
+    approved = as_chairman.post(f"/api/v1/enrollments/{eid}/approve/", {"decision_no": "1/QĐ"}, format="json")
     assert approved.status_code == 200 and approved.json()["status"] == "approved"
     amount = as_officer.get(f"/api/v1/enrollments/{eid}/amount/", {"period": "2025-03"}).json()
     assert amount["amount"] == 500_000 and amount["period"] == "2025-03" and amount["rules"]
     assert as_officer.get(f"/api/v1/enrollments/{eid}/amount/", {"period": "03/2025"}).status_code == 400
-    suspended = as_specialist.post(f"/api/v1/enrollments/{eid}/suspend/",
+    suspended = as_chairman.post(f"/api/v1/enrollments/{eid}/suspend/",
                                    {"reason": "Vắng mặt", "from_date": "2025-04-01"}, format="json")
     assert suspended.json()["status"] == "suspended"
     assert as_officer.get(f"/api/v1/enrollments/{eid}/amount/", {"period": "2025-04"}).json()["amount"] == 0
-    assert as_specialist.post(f"/api/v1/enrollments/{eid}/approve/").status_code == 409
+    assert as_chairman.post(f"/api/v1/enrollments/{eid}/approve/").status_code == 409
 
 
 def test_ineligible_submission_is_400_with_reason(as_officer, officer_a, tree):

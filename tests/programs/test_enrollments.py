@@ -21,12 +21,12 @@ def program(code="TCXH_HANG_THANG"):
     return Program.objects.get(code=code)
 
 
-def test_officer_proposes_and_the_so_approves(officer_a, specialist, elderly):
+def test_officer_proposes_and_the_commune_chairman_approves(officer_a, chairman_a, elderly):
     enrollment = svc.enrollment_create(by=officer_a, person=elderly, program=program(), start_date=D(2025, 1, 1))
     svc.enrollment_submit(by=officer_a, enrollment=enrollment)
-    svc.enrollment_approve(by=specialist, enrollment=enrollment, decision_no="5/QĐ", decision_date=D(2025, 1, 5))
+    svc.enrollment_approve(by=chairman_a, enrollment=enrollment, decision_no="5/QĐ", decision_date=D(2025, 1, 5))
     enrollment.refresh_from_db()
-    assert enrollment.status == "approved" and enrollment.approved_by == specialist
+    assert enrollment.status == "approved" and enrollment.approved_by == chairman_a
     assert amount_for(enrollment, "2025-01") == 500_000
 
 
@@ -39,12 +39,12 @@ def test_no_approved_profile_of_the_target_is_refused(officer_a, tree):
         "Người này chưa có hồ sơ được duyệt thuộc diện “Đối tượng bảo trợ xã hội”."]
 
 
-def test_eligibility_is_checked_again_on_approval(officer_a, specialist, elderly):
+def test_eligibility_is_checked_again_on_approval(officer_a, chairman_a, elderly):
     enrollment = svc.enrollment_create(by=officer_a, person=elderly, program=program(), start_date=D(2025, 1, 1))
     svc.enrollment_submit(by=officer_a, enrollment=enrollment)
     elderly.protection_profiles.update(status="suspended")
     with pytest.raises(ValidationError):
-        svc.enrollment_approve(by=specialist, enrollment=enrollment)
+        svc.enrollment_approve(by=chairman_a, enrollment=enrollment)
     enrollment.refresh_from_db()
     assert enrollment.status == "submitted"
 
@@ -99,10 +99,10 @@ def test_officer_cannot_approve(officer_a, elderly):
         svc.enrollment_approve(by=officer_a, enrollment=enrollment)
 
 
-def test_suspend_and_resume_record_the_period(specialist, leader, elderly):
+def test_suspend_and_resume_record_the_period(chairman_a, elderly):
     enrollment = make_enrollment(elderly, "TCXH_HANG_THANG", start=D(2025, 1, 1))
-    svc.enrollment_suspend(by=specialist, enrollment=enrollment, reason="Vắng mặt", from_date=D(2025, 3, 1))
-    svc.enrollment_resume(by=leader, enrollment=enrollment, to_date=D(2025, 5, 1))
+    svc.enrollment_suspend(by=chairman_a, enrollment=enrollment, reason="Vắng mặt", from_date=D(2025, 3, 1))
+    svc.enrollment_resume(by=chairman_a, enrollment=enrollment, to_date=D(2025, 5, 1))
     assert [amount_for(enrollment, f"2025-0{m}") for m in (2, 3, 4, 5)] == [500_000, 0, 0, 500_000]
     assert [t.to_status for t in Transition.objects.filter(object_id=enrollment.pk)] == ["suspended", "approved"]
 
@@ -119,16 +119,16 @@ def test_recording_a_death_ends_enrollments_at_the_end_of_that_month(officer_a, 
     assert amount_for(enrollment, "2025-05") == 500_000 and amount_for(enrollment, "2025-06") == 0
 
 
-def test_end_sets_the_end_date(specialist, elderly):
+def test_end_sets_the_end_date(chairman_a, elderly):
     enrollment = make_enrollment(elderly, "TCXH_HANG_THANG", start=D(2025, 1, 1))
-    svc.enrollment_end(by=specialist, enrollment=enrollment, reason="Chuyển đi", end_date=D(2025, 8, 31))
+    svc.enrollment_end(by=chairman_a, enrollment=enrollment, reason="Chuyển đi", end_date=D(2025, 8, 31))
     assert amount_for(enrollment, "2025-08") == 500_000 and amount_for(enrollment, "2025-09") == 0
 
 
-def test_forbidden_transition_is_409(specialist, elderly):
+def test_forbidden_transition_is_409(chairman_a, elderly):
     enrollment = make_enrollment(elderly, "TCXH_HANG_THANG", status="draft")
     with pytest.raises(TransitionNotAllowed):
-        svc.enrollment_suspend(by=specialist, enrollment=enrollment, reason="x")
+        svc.enrollment_suspend(by=chairman_a, enrollment=enrollment, reason="x")
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -298,12 +298,12 @@ def propose(officer, person, code, start=None):
     return enrollment_submit(by=officer, enrollment=enrollment)
 
 
-def test_social_pension_at_75_without_a_pension_from_the_month_of_the_decision(commune, officer_b, specialist):
+def test_social_pension_at_75_without_a_pension_from_the_month_of_the_decision(commune, officer_b, chairman_b):
     from programs.services.enrollments import enrollment_approve
 
     person = elder(commune, D(1950, 3, 3))
     enrollment = propose(officer_b, person, "HUU_TRI_XA_HOI", start=D(2025, 9, 1))
-    enrollment = enrollment_approve(by=specialist, enrollment=enrollment, decision_no="12/QĐ-UBND",
+    enrollment = enrollment_approve(by=chairman_b, enrollment=enrollment, decision_no="12/QĐ-UBND",
                                     decision_date=D(2026, 2, 10))
     assert enrollment.start_date == D(2026, 2, 1)  # paid from the month the decision is signed
     assert amount_for(enrollment, "2026-01") == 0
@@ -387,7 +387,7 @@ def test_a_problem_in_one_program_of_the_group_blocks_the_other(commune):
 # ------------------------------------------------------------------------------------------------------------
 # 6. One-off payments: funeral support and gifts
 # ------------------------------------------------------------------------------------------------------------
-def test_a_death_proposes_funeral_support_paid_once_at_20_times_the_base_of_the_day(commune, officer_b, specialist):
+def test_a_death_proposes_funeral_support_paid_once_at_20_times_the_base_of_the_day(commune, officer_b, chairman_b):
     from beneficiaries.services.persons import person_update
     from programs.models import Enrollment
     from programs.services.enrollments import enrollment_approve, enrollment_submit
@@ -397,7 +397,7 @@ def test_a_death_proposes_funeral_support_paid_once_at_20_times_the_base_of_the_
     funeral = Enrollment.objects.get(person=allowance.person, program__code="MAI_TANG")
     assert funeral.status == "draft" and funeral.start_date == D(2026, 3, 15)
     enrollment_submit(by=officer_b, enrollment=funeral)
-    funeral = enrollment_approve(by=specialist, enrollment=funeral, decision_no="3/QĐ")
+    funeral = enrollment_approve(by=chairman_b, enrollment=funeral, decision_no="3/QĐ")
     assert [amount_for(funeral, m) for m in ("2026-02", "2026-03", "2026-04")] == [0, 10_000_000, 0]
     assert amount_for(allowance, "2026-03") == 500_000 and amount_for(allowance, "2026-04") == 0
 

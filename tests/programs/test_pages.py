@@ -29,12 +29,15 @@ def test_person_page_shows_enrollments_with_this_months_amount(client, officer_a
     assert "Chế độ hưởng" in html and "Trợ cấp xã hội hằng tháng" in html and "500.000 ₫" in html
 
 
-def test_so_queue_approves_an_enrollment(client, specialist, elderly, officer_a):
+def test_the_commune_chairman_approves_a_monthly_allowance_in_the_queue(client, specialist, chairman_a, elderly,
+                                                                        officer_a):
     enrollment = make_enrollment(elderly, "TCXH_HANG_THANG", status="submitted")
     Enrollment.objects.filter(pk=enrollment.pk).update(submitted_by=officer_a)
     client.force_login(officer_a)
     assert client.get("/chinh-sach/cho-duyet/").status_code == 403
-    client.force_login(specialist)
+    client.force_login(specialist)  # the Sở Nội vụ: not its case, not in its queue
+    assert "Lê Thị Tâm" not in client.get("/chinh-sach/cho-duyet/").content.decode()
+    client.force_login(chairman_a)
     assert "Lê Thị Tâm" in client.get("/chinh-sach/cho-duyet/").content.decode()
     client.post(f"/huong-che-do/{enrollment.pk}/approve/", {"decision_no": "7/QĐ", "next": "/chinh-sach/cho-duyet/"})
     enrollment.refresh_from_db()

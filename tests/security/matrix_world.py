@@ -66,8 +66,9 @@ def build_world(tree):
     users = {
         "officer": make_user(Role.COMMUNE_OFFICER, a, username="m.officer"),
         "other": make_user(Role.COMMUNE_OFFICER, tree["tay_yen_tu"], username="m.other"),
-        "specialist": make_user(Role.SO_SPECIALIST, tree["bac_ninh"], username="m.specialist"),
-        "leader": make_user(Role.SO_LEADER, tree["bac_ninh"], username="m.leader"),
+        # the Sở Nội vụ: merit and housing; social assistance is decided by the commune chairman
+        "specialist": make_user(Role.SO_SPECIALIST, tree["bac_ninh"], username="m.specialist", agency="noi_vu"),
+        "leader": make_user(Role.SO_LEADER, tree["bac_ninh"], username="m.leader", agency="noi_vu"),
         "viewer": make_user(Role.VIEWER, tree["bac_ninh"], username="m.viewer"),
         "admin": make_user(Role.ADMIN, None, username="m.admin"),
     }

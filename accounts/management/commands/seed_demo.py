@@ -47,11 +47,20 @@ class Command(BaseCommand):
             users[username] = user
             where = f"{user.area}" + (f" — {user.get_agency_display()}" if user.agency else "")
             self.stdout.write(f"  {username:<17} {user.get_role_display():<18} {where}")
+        for code in COMMUNES:  # every demo commune has its chairman (social assistance is decided there)
+            if not any(u.role == Role.COMMUNE_LEADER and u.area.code == code for u in users.values()):
+                user = staff_create(username=f"chutich.{code}", password=PASSWORD, role=Role.COMMUNE_LEADER,
+                                    area_code=code, full_name=f"Chủ tịch UBND ({code})", update_existing=True)
+                users[user.username] = user
+                self.stdout.write(f"  {user.username:<17} {user.get_role_display():<18} {user.area}")
         officers = {u.area.code: u for u in users.values() if u.role == Role.COMMUNE_OFFICER}
-        created = seed_registry(officers=officers, specialist=users["chuyenvien"], leader=users["lanhdao"])
+        staff = list(users.values())
+        created = seed_registry(officers=officers, specialist=users["chuyenvien"], leader=users["lanhdao"],
+                                staff=staff)
         if created:
             self.stdout.write(f"\nHồ sơ mẫu: {created} người ở {len(COMMUNES)} xã/phường, mọi trạng thái hồ sơ.")
-        enrolled = seed_programs(officers=officers, specialist=users["chuyenvien"], leader=users["lanhdao"])
+        enrolled = seed_programs(officers=officers, specialist=users["chuyenvien"], leader=users["lanhdao"],
+                                 staff=staff)
         if enrolled:
             self.stdout.write(f"Chế độ mẫu: {enrolled} quyết định hưởng; 3 cơ sở trợ giúp xã hội.")
         paid = seed_payments(specialist=users["chuyenvien"], leader=users["lanhdao"])

@@ -156,7 +156,10 @@ class Command(BaseCommand):
             SELECT id, CASE WHEN date_of_birth <= date '1946-10-01' THEN 'NCT_80' ELSE 'NKT_NANG' END,
                    h %% 50 = 0, 'with_family', status {common}
             FROM (SELECT id, date_of_birth, h, {STATUS_CASE.format(h="h %% 100")} AS status
-                  FROM (SELECT id, date_of_birth, abs(hashtextextended('pp' || id, %(seed)s)) AS h
+                  FROM (SELECT id, date_of_birth,
+                               -- by the person's data, not the id: the same profiles whatever ids are free
+                               abs(hashtextextended('pp' || full_name || national_id || date_of_birth, %(seed)s))
+                               AS h
                         FROM beneficiaries_person WHERE created_by_id = %(maker)s) s
                   WHERE date_of_birth <= date '1946-10-01' OR h %% 15 = 0) p
         """, {})
