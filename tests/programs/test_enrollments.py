@@ -158,3 +158,40 @@ def test_two_concurrent_submissions_for_the_same_months_leave_one(tree):
         t.join()
     assert sorted(outcomes) == ["ok", "refused"]
     assert Enrollment.objects.filter(status="submitted").count() == 1
+
+
+@pytest.mark.parametrize("program_code,role,area,agency,allowed", [
+    ("TCXH_HANG_THANG", "commune_leader", "bac_giang", "", True),
+    ("TCXH_HANG_THANG", "commune_leader", "tay_yen_tu", "", False),
+    ("TCXH_HANG_THANG", "so_leader", "bac_ninh", "y_te", False),
+    ("NUOI_DUONG_CO_SO", "so_specialist", "bac_ninh", "y_te", True),  # facility care: the Sở Y tế
+    ("NUOI_DUONG_CO_SO", "commune_leader", "bac_giang", "", False),
+    ("NUOI_DUONG_CO_SO", "so_specialist", "bac_ninh", "noi_vu", False),
+])
+def test_who_decides_an_enrollment_follows_its_program(tree, officer_a, elderly, program_code, role, area, agency,
+                                                      allowed):
+    from programs.models import Program
+
+    enrollment = svc.enrollment_create(by=officer_a, person=elderly, program=Program.objects.get(code=program_code),
+                                       start_date=D(2025, 1, 1))
+    svc.enrollment_submit(by=officer_a, enrollment=enrollment)
+    user = make_user(role, tree[area], agency=agency)
+    if allowed:
+        assert svc.enrollment_approve(by=user, enrollment=enrollment).status == "approved"
+    else:
+        with pytest.raises(PermissionDenied):  # not theirs to decide, or not their commune
+            svc.enrollment_approve(by=user, enrollment=enrollment)
+
+
+def test_a_merit_allowance_is_decided_by_the_so_noi_vu(tree, officer_a, specialist):
+    from programs.models import Program
+    from tests.factories import make_merit_profile, make_person
+
+    veteran = make_person(tree["bac_giang"], date_of_birth=D(1950, 1, 1))
+    make_merit_profile(veteran, category="TU_DAY", status="approved")
+    enrollment = svc.enrollment_create(by=officer_a, person=veteran, start_date=D(2025, 1, 1),
+                                       program=Program.objects.get(code="UU_DAI_HANG_THANG"))
+    svc.enrollment_submit(by=officer_a, enrollment=enrollment)
+    with pytest.raises(PermissionDenied):
+        svc.enrollment_approve(by=make_user("commune_leader", tree["bac_giang"]), enrollment=enrollment)
+    assert svc.enrollment_approve(by=specialist, enrollment=enrollment).status == "approved"
