@@ -26,7 +26,9 @@ from tests.factories import (
     make_user,
 )
 
-ROLES = ("anon", "officer", "other", "specialist", "leader", "viewer", "admin")
+# officer / other: commune officers of the world's commune and of another; chairman / chair_other: their commune
+# leaders; specialist, leader: the Sở Nội vụ; y_te: a specialist of the Sở Y tế
+ROLES = ("anon", "officer", "other", "specialist", "leader", "viewer", "admin", "chairman", "chair_other", "y_te")
 SKIPPED_PREFIXES = ("quan-tri/", "static/", "media/")  # Django's admin (its own permission system)
 
 
@@ -71,6 +73,9 @@ def build_world(tree):
         "leader": make_user(Role.SO_LEADER, tree["bac_ninh"], username="m.leader", agency="noi_vu"),
         "viewer": make_user(Role.VIEWER, tree["bac_ninh"], username="m.viewer"),
         "admin": make_user(Role.ADMIN, None, username="m.admin"),
+        "chairman": make_user(Role.COMMUNE_LEADER, a, username="m.chairman"),
+        "chair_other": make_user(Role.COMMUNE_LEADER, tree["tay_yen_tu"], username="m.chair_other"),
+        "y_te": make_user(Role.SO_SPECIALIST, tree["bac_ninh"], username="m.yte", agency="y_te"),
     }
     household = make_household(a, code="HMATRIX")
     head = make_person(a, full_name="Chủ Hộ Ma Trận", household=household, date_of_birth=datetime.date(1940, 1, 1),
