@@ -19,6 +19,7 @@ class FigureSerializer(serializers.Serializer):
     code = serializers.CharField()
     name = serializers.CharField(source="indicator.name")
     unit = serializers.CharField(source="indicator.unit")
+    agency = serializers.CharField(source="indicator.agency", help_text="Sở chủ trì: noi_vu, y_te, nn_mt; rỗng: chung")
     numerator = serializers.IntegerField()
     denominator = serializers.IntegerField(allow_null=True)
     value = serializers.DecimalField(max_digits=8, decimal_places=2, allow_null=True, coerce_to_string=False)

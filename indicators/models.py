@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Agency
 from areas.models import Area
 
 
@@ -26,6 +27,8 @@ class Indicator(models.Model):
     numerator_label = models.CharField(_("tử số"), max_length=300, blank=True)
     denominator_label = models.CharField(_("mẫu số"), max_length=300, blank=True)
     sort_order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    agency = models.CharField(_("Sở chủ trì"), max_length=8, choices=Agency.choices, blank=True,
+                              help_text=_("Để trống: chỉ tiêu chung (nhiều Sở)."))
 
     class Meta:
         verbose_name = _("chỉ tiêu")

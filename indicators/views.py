@@ -43,6 +43,8 @@ def dashboard(request):
     area, day = _context(request)
     has_communes = area.level != Level.COMMUNE
     computed = figures_with_communes(area, day)
+    if request.user.agency:  # a department's dashboard opens on its own indicators, the others after
+        computed = sorted(computed, key=lambda pair: pair[0].indicator.agency != request.user.agency)
     rows = [figure for figure, _ in computed]
     charts = []
     for figure, communes in computed:

@@ -13,6 +13,8 @@ def test_list_is_the_design_contract(api_client_for, specialist, province):
     assert {"code", "numerator", "denominator", "value", "target"} <= set(rows["protection_monthly"])
     assert (rows["protection_monthly"]["numerator"], rows["protection_monthly"]["denominator"]) == (1, 3)
     assert rows["poor_rate"]["target"] == 0.0 and rows["facilities"]["value"] == 1.0
+    assert (rows["merit_paid"]["agency"], rows["protection_monthly"]["agency"], rows["poor_rate"]["agency"],
+            rows["cashless_share"]["agency"]) == ("noi_vu", "y_te", "nn_mt", "")
 
 
 def test_records_drill_down(api_client_for, specialist, province):

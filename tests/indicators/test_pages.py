@@ -49,3 +49,14 @@ def test_reported_values_show_on_the_dashboard(client, specialist, tree):
     client.force_login(specialist)
     html = client.get("/", {"area": "24"}).content.decode()
     assert "Tỷ lệ lao động qua đào tạo" in html and "Cục Thống kê" in html
+
+
+def test_a_departments_dashboard_opens_on_its_own_indicators(client, tree, province):
+    from accounts.models import Role
+    from tests.factories import make_user
+
+    for agency, first in (("nn_mt", "Tỷ lệ hộ nghèo"), ("noi_vu", "Người có công được chi trả")):
+        client.force_login(make_user(Role.SO_SPECIALIST, tree["bac_ninh"], agency=agency))
+        html = client.get("/", {"area": "24", "as_of": AS_OF.isoformat()}).content.decode()
+        cards = html.split('<section class="card kpi">')[1:]
+        assert first in cards[0] and "Sở " in cards[0]
