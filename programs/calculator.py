@@ -39,8 +39,6 @@ class Issue:
 
     code: str
     message: str
-    profile_kind: str = ""  # "merit" or "protection"
-    profile_id: int | None = None
 
     def as_dict(self) -> dict:
         return {"code": self.code, "message": self.message}
@@ -361,7 +359,7 @@ def describe(rows) -> dict[tuple[str, int | None, str], Issue]:
     described = {}
     for severity, code, kind, pid in rows:
         profile = merit.get(pid) if kind == "merit" else protection.get(pid)
-        described[(severity, code, kind, pid)] = Issue(code, _message(code, profile), kind, pid)
+        described[(severity, code, kind, pid)] = Issue(code, _message(code, profile))
     return described
 
 

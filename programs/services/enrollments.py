@@ -125,11 +125,8 @@ def _has_target(person: Person, target: str) -> bool:
         return MeritProfile.objects.filter(person=person, status=CaseStatus.APPROVED).exists()
     if target == Target.PROTECTION:
         return ProtectionProfile.objects.filter(person=person, status=CaseStatus.APPROVED).exists()
-    if person.household_id is None:
-        return False
-    latest = PovertyReview.objects.filter(household_id=person.household_id).order_by("-year").first()
     wanted = Classification.POOR if target == Target.POOR else Classification.NEAR_POOR
-    return latest is not None and latest.classification == wanted
+    return _latest_classification(person) == wanted
 
 
 @transaction.atomic
