@@ -39,10 +39,13 @@ def ensure_editable(case) -> None:
             % {"status": case.get_status_display()}, code="not_editable")
 
 
-def case_submit(*, by: User, case, check=None):
-    """Send a draft or returned record to the Sở (must run inside a transaction)."""
+def case_submit(*, by: User, case, check=None, authorize=None):
+    """Send a draft or returned record for decision (must run inside a transaction); ``authorize(locked)`` may
+    refuse the user (a Sở submits only its own department's cases)."""
     require_role(by, *REGISTRARS)
     case = lock_case(case, by)
+    if authorize:
+        authorize(case)
     if not case.person.is_alive and not getattr(case, "for_deceased", False):
         raise ValidationError({"person": _("Người này đã mất: không gửi hồ sơ.")})
     if check and case.status in case.EDITABLE:

@@ -8,8 +8,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from accounts.masking import mask_record
-from accounts.models import DECIDERS, REGISTRARS, User
-from accounts.scoping import require_role
+from accounts.models import User
 from beneficiaries import selectors as registry
 from beneficiaries.models import MeritProfile, Person, ProtectionProfile
 from beneficiaries.serializers import ReasonSerializer, ScopedPrimaryKeyField, TransitionSerializer, area_field
@@ -18,6 +17,7 @@ from common.filters import AreaCodeFilter
 from common.transitions import transitions_of
 from complaints import reports, selectors, services
 from complaints.models import (
+    COMPLAINT_STAFF,
     AttachmentKind,
     Channel,
     Complaint,
@@ -188,7 +188,7 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     """Complaints, denunciations and requests: create = receive; actions accept, extend, assign, start, resolve, reject,
     transfer, notes, attachments, transitions, payment-history; ``report`` is the monthly report."""
 
-    write_roles = REGISTRARS
+    write_roles = COMPLAINT_STAFF
     serializer_class = ComplaintSerializer
     filterset_class = ComplaintFilter
     queryset = Complaint.objects.none()
@@ -230,7 +230,7 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     def extend(self, request, pk=None):
         """Extend an accepted denunciation (once if complicated, twice if especially complicated), with a reason."""
         complaint = self.get_object()
-        require_role(request.user, *DECIDERS)  # the head of the agency decides: refused before the input is read
+        services.ensure_manager(complaint, request.user)  # whoever heads the case: refused before the input is read
         return self._respond(services.complaint_extend(by=request.user, complaint=complaint,
                                                        **self._input(ExtendSerializer)))
 

@@ -13,7 +13,7 @@ from payments.models import Payment, PaymentStatus
 
 
 @transaction.atomic
-def seed_complaints(*, officers: dict[str, User], specialist: User) -> int:
+def seed_complaints(*, officers: dict[str, User], staff: list[User]) -> int:
     if Complaint.objects.exists():
         return 0
     today = timezone.localdate()
@@ -34,7 +34,7 @@ def seed_complaints(*, officers: dict[str, User], specialist: User) -> int:
             by=officer, kind="complaint", channel="in_person", received_on=today - datetime.timedelta(days=5),
             area=officer.area, complainant=failed.person if failed else persons[1],
             content="Chưa nhận được tiền trợ cấp tháng này qua tài khoản ngân hàng.", **subject)
-        services.complaint_assign(by=specialist, complaint=complaint, assignee=officer,
+        services.complaint_assign(by=_head(staff, complaint), complaint=complaint, assignee=officer,
                                   note="Xác minh với ngân hàng và gia đình.")
         services.complaint_start(by=officer, complaint=complaint)
         services.complaint_accept(by=officer, complaint=complaint, accepted_on=today - datetime.timedelta(days=3))
@@ -45,7 +45,7 @@ def seed_complaints(*, officers: dict[str, User], specialist: User) -> int:
             by=officer, kind="complaint", channel="phone", received_on=today - datetime.timedelta(days=20),
             area=officer.area, complainant_name="Hoàng Văn Toàn", complainant_phone="0912000111",
             person=persons[2], content="Mức trợ cấp thấp hơn quyết định đã nhận.")
-        services.complaint_assign(by=specialist, complaint=done, assignee=officer)
+        services.complaint_assign(by=_head(staff, done), complaint=done, assignee=officer)
         services.complaint_start(by=officer, complaint=done)
         services.complaint_accept(by=officer, complaint=done, accepted_on=today - datetime.timedelta(days=18))
         services.complaint_resolve(by=officer, complaint=done, decision_no=f"15/TB-UBND-{code}",
@@ -53,3 +53,8 @@ def seed_complaints(*, officers: dict[str, User], specialist: User) -> int:
                                               "cho người dân.")
         created += 3
     return created
+
+
+def _head(staff: list[User], complaint) -> User:
+    """Whoever heads the case (the commune's chairman, or the owning Sở), as the routing says."""
+    return next(u for u in staff if services.manages(u, complaint))

@@ -6,12 +6,16 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import REGISTRARS, Agency, Role
 from areas.models import Area
 from beneficiaries.models import MeritProfile, Person, ProtectionProfile
 from common.models import BaseModel
 from housing.models import HousingCase
 from payments.models import Payment
-from programs.models import Enrollment
+from programs.models import DecisionLevel, Enrollment
+
+# Who works on complaints: those who register cases, and the commune chairman, who heads the commune's cases.
+COMPLAINT_STAFF = (*REGISTRARS, Role.COMMUNE_LEADER)
 
 
 class Channel(models.TextChoices):
@@ -176,6 +180,11 @@ class Complaint(BaseModel):
     decision_date = models.DateField(_("ngày văn bản"), null=True, blank=True)
     transferred_to = models.CharField(_("chuyển đến cơ quan"), max_length=200, blank=True)
     closed_on = models.DateField(_("ngày kết thúc"), null=True, blank=True)
+    # Who handles it, from the decision table on the day it was received: the commune (its chairman) for what
+    # the commune decides and for a complaint about no particular case, else the Sở that owns the subject.
+    level = models.CharField(_("cấp giải quyết"), max_length=10, choices=DecisionLevel.choices,
+                             default=DecisionLevel.COMMUNE)
+    agency = models.CharField(_("cơ quan chủ quản"), max_length=8, choices=Agency.choices, blank=True)
     received_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người tiếp nhận"),
                                     on_delete=models.PROTECT, related_name="+")
 
@@ -191,6 +200,8 @@ class Complaint(BaseModel):
                                    name="complaint_closed_on_iff_closed"),
             models.CheckConstraint(condition=~Q(status=ComplaintStatus.RESOLVED) | ~Q(resolution=""),
                                    name="complaint_resolved_has_resolution"),
+            models.CheckConstraint(condition=Q(level="commune") | ~Q(agency=""),
+                                   name="complaint_province_level_has_agency"),
         ]
         indexes = [models.Index(fields=["area", "received_on"], name="complaint_area_received")]
 

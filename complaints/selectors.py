@@ -9,11 +9,12 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import REGISTRARS, User
+from accounts.models import SO_ROLES, User
 from accounts.scoping import scope_queryset
 from areas.models import Area
 from beneficiaries.models import search_key
-from complaints.models import CLOSED, OPEN, Complaint, ComplaintKind, ComplaintStatus
+from complaints.models import CLOSED, COMPLAINT_STAFF, OPEN, Complaint, ComplaintKind, ComplaintStatus
+from programs.models import DecisionLevel
 
 
 def overdue_condition(today: datetime.date) -> Q:
@@ -45,9 +46,13 @@ def overdue_count(*, user: User) -> int:
 
 
 def assignable_users(complaint: Complaint) -> QuerySet[User]:
-    """Active staff who may work on ``complaint``: the Sở and the officers whose area covers it."""
+    """Active staff who may work on ``complaint`` (``services.may_be_assigned``): the commune's own staff, and for
+    a case of a Sở, that Sở's staff whose area covers it."""
     paths = [complaint.area.path[:i + 1] for i, c in enumerate(complaint.area.path) if c == "/"]
-    return User.objects.filter(is_active=True, role__in=REGISTRARS, area__path__in=paths)\
+    own = Q(area=complaint.area_id)
+    if complaint.level == DecisionLevel.PROVINCE:
+        own |= Q(role__in=SO_ROLES, agency=complaint.agency, area__path__in=paths)
+    return User.objects.filter(own, is_active=True, role__in=COMPLAINT_STAFF)\
         .select_related("area").order_by("role", "full_name", "username")
 
 

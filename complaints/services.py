@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import DECIDERS, REGISTRARS, User
+from accounts.models import SO_ROLES, User
 from accounts.scoping import ensure_in_scope, in_scope, require_role
 from areas.models import Area, Level, RemotePeriod
 from beneficiaries.services.documents import upload_errors
@@ -19,6 +19,7 @@ from common.transitions import ensure_transition_allowed, transition
 from common.workflow import require_reason
 from complaints.models import (
     ACCEPTED_KINDS,
+    COMPLAINT_STAFF,
     AttachmentKind,
     Channel,
     Complaint,
@@ -34,6 +35,8 @@ from complaints.models import (
 )
 from payments.models import BatchStatus
 from payments.services.corrections import payment_retry_allow
+from programs.authority import decision_rule
+from programs.models import DecisionLevel
 
 SATURDAY = 5
 
@@ -87,6 +90,50 @@ def due_date(received_on: datetime.date, rule: DeadlineRule, holidays: set[datet
 SUBJECTS = ("person", "merit_profile", "protection_profile", "enrollment", "payment", "housing_case")
 
 
+# The subject that names who decides, most specific first, and the kind of decision it is.
+ROUTED_BY = (("payment", "payment_batch"), ("enrollment", "enrollment"), ("protection_profile", "protection_profile"),
+             ("merit_profile", "merit_profile"), ("housing_case", "housing_case"))
+
+
+def complaint_route(subjects: dict, day: datetime.date) -> tuple[str, str]:
+    """(level, agency) that handles a complaint about ``subjects``, from the decision table in force on ``day``.
+
+    The commune handles what its chairman decides and a complaint about no particular case; the Sở that owns the
+    subject handles the rest. DomainError when the table says nothing for the subject.
+    """
+    for name, kind in ROUTED_BY:
+        obj = subjects.get(name)
+        if obj is None:
+            continue
+        program = obj.enrollment.program if name == "payment" else obj.program if name == "enrollment" else None
+        rule = decision_rule(kind, program, day)
+        if rule is None:
+            raise DomainError(_("Chưa khai báo cơ quan giải quyết cho “%(s)s” (quản trị: Thẩm quyền quyết định).")
+                              % {"s": kind}, code="no_decision_rule")
+        return rule.level, rule.agency
+    return DecisionLevel.COMMUNE, ""
+
+
+def manages(user: User, complaint: Complaint) -> bool:
+    """Whether ``user`` heads the handling of ``complaint``: assigns, rejects, extends, allows a payment again."""
+    if not user.is_active:
+        return False
+    if complaint.level == DecisionLevel.COMMUNE:
+        return user.role == "commune_leader" and user.area_id == complaint.area_id
+    return user.role in SO_ROLES and user.agency == complaint.agency
+
+
+def handler_name(complaint: Complaint) -> str:
+    if complaint.level == DecisionLevel.COMMUNE:
+        return _("Chủ tịch UBND %(area)s") % {"area": complaint.area.name}
+    return _("chuyên viên, lãnh đạo %(agency)s") % {"agency": complaint.get_agency_display()}
+
+
+def ensure_manager(complaint: Complaint, by: User) -> None:
+    if not manages(by, complaint):
+        raise PermissionDenied(_("Đơn này do %(who)s giải quyết.") % {"who": handler_name(complaint)})
+
+
 def subject_area(name: str, obj) -> Area:
     if name == "person":
         return obj.area
@@ -106,9 +153,10 @@ def complaint_receive(*, by: User, kind: str, channel: str, received_on: datetim
     request is settled within its limit from receipt.
 
     ``subjects`` are any of SUBJECTS (the records it is about); a payment line, profile,
-    enrollment or housing case brings its person along. ``files`` are (kind, file) pairs.
+    enrollment or housing case brings its person along. ``files`` are (kind, file) pairs. The case goes to whoever
+    decides its subject (``complaint_route``).
     """
-    require_role(by, *REGISTRARS)
+    require_role(by, *COMPLAINT_STAFF)
     unknown = set(subjects) - set(SUBJECTS)
     if unknown:
         raise TypeError(f"unknown subjects: {sorted(unknown)}")
@@ -155,6 +203,7 @@ def complaint_receive(*, by: User, kind: str, channel: str, received_on: datetim
         subjects["person"] = next(obj.person for obj in subjects.values())
     for kind_, file in files:
         _check_upload(kind_, file)
+    level, agency = complaint_route(subjects, received_on)
     accepting = kind in ACCEPTED_KINDS
     rule = deadline_rule(kind, received_on, step=DeadlineStep.ACCEPT if accepting else DeadlineStep.RESOLVE)
     due = due_date(received_on, rule)
@@ -163,7 +212,7 @@ def complaint_receive(*, by: User, kind: str, channel: str, received_on: datetim
         complainant=complainant, complainant_name=complainant_name.strip(), complainant_id_number=id_number,
         complainant_address=(complainant_address or "").strip(), complainant_phone=phone,
         second_round=bool(second_round), accept_due_on=due if accepting else None,
-        due_on=due, deadline_rule=rule, received_by=by, **subjects)
+        due_on=due, deadline_rule=rule, level=level, agency=agency, received_by=by, **subjects)
     with acting_as(by):
         complaint.save()
         for kind_, file in files:
@@ -179,21 +228,32 @@ def _lock(complaint: Complaint, by: User) -> Complaint:
 
 
 def _ensure_handler(complaint: Complaint, by: User) -> None:
-    """The assignee works the case; the Sở may act on any case in its scope."""
-    if complaint.assignee_id != by.pk and not by.has_role(*DECIDERS):
-        raise PermissionDenied(_("Chỉ người được giao hoặc chuyên viên, lãnh đạo Sở mới xử lý đơn này."))
+    """The assignee works the case; whoever heads its handling may act on it too."""
+    if complaint.assignee_id != by.pk and not manages(by, complaint):
+        raise PermissionDenied(_("Chỉ người được giao hoặc %(who)s mới xử lý đơn này.")
+                               % {"who": handler_name(complaint)})
+
+
+def may_be_assigned(user: User, complaint: Complaint) -> bool:
+    """The commune's own staff, or for a case of a Sở, that Sở's staff (or the commune's staff, to verify)."""
+    if not (user.is_active and user.has_role(*COMPLAINT_STAFF)):
+        return False
+    if user.area_id == complaint.area_id:
+        return True
+    return complaint.level == DecisionLevel.PROVINCE and user.role in SO_ROLES and user.agency == complaint.agency \
+        and complaint.area.path.startswith(user.area.path)
 
 
 @transaction.atomic
 def complaint_assign(*, by: User, complaint: Complaint, assignee: User, note: str = "") -> Complaint:
-    """The Sở hands the case to a staff member (Sở or the commune's officer) whose area covers it."""
-    require_role(by, *DECIDERS)
+    """Whoever heads the case (``manages``) hands it to a staff member who may work it (``may_be_assigned``)."""
+    require_role(by, *COMPLAINT_STAFF)
     complaint = _lock(complaint, by)
+    ensure_manager(complaint, by)
     ensure_transition_allowed(complaint, ComplaintStatus.ASSIGNED)
-    if assignee is None or not assignee.is_active or not assignee.has_role(*REGISTRARS) \
-            or not in_scope(assignee, complaint.area):
-        raise ValidationError({"assignee": [_("Người được giao phải là cán bộ đang hoạt động, phụ trách địa bàn "
-                                              "của đơn.")]})
+    if assignee is None or not may_be_assigned(assignee, complaint):
+        raise ValidationError({"assignee": [_("Người được giao phải là cán bộ đang hoạt động của xã nơi có đơn, "
+                                              "hoặc của cơ quan giải quyết đơn.")]})
     if assignee.pk == complaint.assignee_id:
         raise ValidationError({"assignee": [_("Đơn đã được giao cho người này.")]})
     with acting_as(by):
@@ -209,7 +269,7 @@ def complaint_accept(*, by: User, complaint: Complaint, accepted_on: datetime.da
     The limit depends on the complexity, on whether the commune counted as remote on the day of acceptance
     and on the round (a second complaint); the Sở or the assignee accepts.
     """
-    require_role(by, *REGISTRARS)
+    require_role(by, *COMPLAINT_STAFF)
     complaint = _lock(complaint, by)
     _ensure_handler(complaint, by)
     accepted_on = accepted_on or timezone.localdate()
@@ -246,9 +306,10 @@ def complaint_accept(*, by: User, complaint: Complaint, accepted_on: datetime.da
 @transaction.atomic
 def complaint_extend(*, by: User, complaint: Complaint, reason: str, complexity: str = "") -> Complaint:
     """Extend an accepted denunciation's deadline: once if complicated, twice if especially complicated."""
-    require_role(by, *DECIDERS)
-    reason = require_reason(reason)
+    require_role(by, *COMPLAINT_STAFF)
     complaint = _lock(complaint, by)
+    ensure_manager(complaint, by)
+    reason = require_reason(reason)
     if complaint.kind != ComplaintKind.DENUNCIATION:
         raise DomainError(_("Chỉ gia hạn giải quyết tố cáo."), code="no_extension")
     if not complaint.is_open or complaint.accepted_on is None:
@@ -287,9 +348,10 @@ def complaint_resolve(*, by: User, complaint: Complaint, resolution: str, decisi
                       retry_payment: bool = False) -> Complaint:
     """Close the case with its outcome; optionally let the next batch pay the complained-about month again.
 
-    The correction goes through ``payment_retry_allow`` (the Sở's decision), never by editing the line.
+    The correction goes through ``payment_retry_allow`` (the decision of whoever decides the program's payments:
+    the commune chairman or the owning Sở), never by editing the line.
     """
-    require_role(by, *REGISTRARS)
+    require_role(by, *COMPLAINT_STAFF)
     complaint = _lock(complaint, by)
     ensure_transition_allowed(complaint, ComplaintStatus.RESOLVED)
     _ensure_handler(complaint, by)
@@ -320,10 +382,11 @@ def complaint_resolve(*, by: User, complaint: Complaint, resolution: str, decisi
 
 @transaction.atomic
 def complaint_reject(*, by: User, complaint: Complaint, reason: str) -> Complaint:
-    """The Sở declines to handle it (không thụ lý): anonymous, out of time, already settled…"""
-    require_role(by, *DECIDERS)
-    reason = require_reason(reason)
+    """Whoever heads the case declines to handle it (không thụ lý): anonymous, out of time, already settled…"""
+    require_role(by, *COMPLAINT_STAFF)
     complaint = _lock(complaint, by)
+    ensure_manager(complaint, by)
+    reason = require_reason(reason)
     ensure_transition_allowed(complaint, ComplaintStatus.REJECTED)
     with acting_as(by):
         return transition(complaint, to=ComplaintStatus.REJECTED, by=by, reason=reason,
@@ -333,7 +396,7 @@ def complaint_reject(*, by: User, complaint: Complaint, reason: str) -> Complain
 @transaction.atomic
 def complaint_transfer(*, by: User, complaint: Complaint, transferred_to: str, reason: str = "") -> Complaint:
     """Send it to the body that has the power to settle it; the case closes here."""
-    require_role(by, *REGISTRARS)
+    require_role(by, *COMPLAINT_STAFF)
     complaint = _lock(complaint, by)
     ensure_transition_allowed(complaint, ComplaintStatus.TRANSFERRED)
     _ensure_handler(complaint, by)
@@ -347,7 +410,7 @@ def complaint_transfer(*, by: User, complaint: Complaint, transferred_to: str, r
 @transaction.atomic
 def complaint_note_add(*, by: User, complaint: Complaint, text: str) -> ComplaintNote:
     """A dated note on the work done (a visit, a call, a document asked for)."""
-    require_role(by, *REGISTRARS)
+    require_role(by, *COMPLAINT_STAFF)
     complaint = _lock(complaint, by)
     if not (text or "").strip():
         raise ValidationError({"text": [_("Cần ghi nội dung.")]})
@@ -359,7 +422,7 @@ def complaint_note_add(*, by: User, complaint: Complaint, text: str) -> Complain
 
 @transaction.atomic
 def complaint_attach(*, by: User, complaint: Complaint, kind: str, file, title: str = "") -> ComplaintAttachment:
-    require_role(by, *REGISTRARS)
+    require_role(by, *COMPLAINT_STAFF)
     complaint = _lock(complaint, by)
     _check_upload(kind, file)
     with acting_as(by):

@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.models import DECIDERS, REGISTRARS
 from accounts.scoping import areas_in_scope
 from areas.models import Level
 from beneficiaries import selectors as registry
@@ -19,11 +18,12 @@ from common.exports import wants_export, xlsx_response
 from common.transitions import transitions_of
 from common.views import attempt, paginate
 from complaints import forms, reports, selectors, services
-from complaints.models import OPEN, ComplaintKind, ComplaintStatus
+from complaints.models import COMPLAINT_STAFF, OPEN, ComplaintKind, ComplaintStatus
 from housing import selectors as housing_selectors
 from indicators.services import resolve
 from payments import selectors as payment_selectors
 from programs import selectors as program_selectors
+from programs.authority import Decisions
 
 # Records a complaint may be about, as the intake page receives them (?payment=12): their scoped selectors.
 SUBJECT_SELECTORS = {
@@ -67,7 +67,7 @@ def complaint_list(request):
     page, query = paginate(request, complaints)
     return render(request, "complaints/complaint_list.html", {
         "page": page, "query": query, "statuses": ComplaintStatus.choices, "kinds": ComplaintKind.choices,
-        "communes": _communes(request.user), "can_receive": request.user.has_role(*REGISTRARS),
+        "communes": _communes(request.user), "can_receive": request.user.has_role(*COMPLAINT_STAFF),
         "overdue_total": selectors.overdue_count(user=request.user)})
 
 
@@ -85,7 +85,7 @@ def _subjects(request) -> dict:
 
 @login_required
 def complaint_receive(request):
-    if not request.user.has_role(*REGISTRARS):
+    if not request.user.has_role(*COMPLAINT_STAFF):
         raise PermissionDenied
     subjects = _subjects(request)
     communes = _communes(request.user)
@@ -129,7 +129,7 @@ def complaint_detail(request, pk, forms_=None):
         "complainant", "person", "payment__batch", "enrollment__program", "housing_case__household",
         "merit_profile", "protection_profile", "received_by"), pk=pk)
     user, forms_ = request.user, forms_ or {}
-    is_decider = user.has_role(*DECIDERS)
+    is_decider = services.manages(user, complaint)
     is_handler = complaint.assignee_id == user.pk or is_decider
     payment_lines = allowances = None
     waiting = False
@@ -140,11 +140,11 @@ def complaint_detail(request, pk, forms_=None):
     if complaint.person_id and not complaint.payment_id:
         person_payments = payment_selectors.payment_list(user=user).filter(person=complaint.person)\
             .order_by("-period", "-id")[:12]
-    can = complaint.is_open and user.has_role(*REGISTRARS)
+    can = complaint.is_open and user.has_role(*COMPLAINT_STAFF)
     resolve_form = forms_.get("resolve") or forms.ResolveForm()
-    can_retry = waiting and is_decider
-    if not can_retry:
-        resolve_form.fields.pop("retry_payment", None)  # only the Sở, only for a month waiting for a decision
+    can_retry = waiting and Decisions(user).can_retry(complaint.payment)
+    if not can_retry:  # only who decides the program's payments, only for a month waiting for a decision
+        resolve_form.fields.pop("retry_payment", None)
     return render(request, "complaints/complaint_detail.html", {
         "complaint": complaint, "timeline": _timeline(complaint), "attachments": complaint.attachments.all(),
         "payment_lines": payment_lines, "allowances": allowances, "waiting": waiting,
@@ -160,7 +160,7 @@ def complaint_detail(request, pk, forms_=None):
         "extend_form": forms_.get("extend") or forms.ExtendForm(),
         "can_reject": can and is_decider,
         "can_transfer": can and is_handler,
-        "can_note": can, "can_attach": user.has_role(*REGISTRARS),
+        "can_note": can, "can_attach": user.has_role(*COMPLAINT_STAFF),
         "assign_form": forms_.get("assign") or forms.AssignForm(users=selectors.assignable_users(complaint)),
         "resolve_form": resolve_form, "can_retry": can_retry,
         "transfer_form": forms_.get("transfer") or forms.TransferForm(),
@@ -174,7 +174,7 @@ def complaint_detail(request, pk, forms_=None):
 @require_POST
 def complaint_action(request, pk, action):
     complaint = get_object_or_404(selectors.complaint_list(user=request.user), pk=pk)
-    if not request.user.has_role(*REGISTRARS):
+    if not request.user.has_role(*COMPLAINT_STAFF):
         raise PermissionDenied
     post, files, by = request.POST, request.FILES, request.user
     if action == "assign":

@@ -9,7 +9,7 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import DECIDERS, REGISTRARS, Role, User
+from accounts.models import CASE_DECIDERS, REGISTRARS, Role, User
 from accounts.scoping import ensure_in_scope, require_role
 from beneficiaries.models import Household, MeritProfile, Person, PovertyReview
 from common.audit import acting_as
@@ -27,6 +27,8 @@ from housing.models import (
     HousingTarget,
     SupportLevel,
 )
+from programs.authority import ensure_decider, ensure_own_agency
+from programs.models import DecisionSubject
 
 
 def target_is_met(household: Household, target: str) -> bool:
@@ -53,6 +55,7 @@ def housing_case_propose(*, by: User, household: Household, person: Person, targ
     """Open a case for a household in the user's scope; one open case per household."""
     require_role(by, *REGISTRARS)
     ensure_in_scope(by, household.area)
+    ensure_own_agency(by, subject=DecisionSubject.HOUSING_CASE)
     errors: dict[str, list[str]] = {}
     if person.household_id != household.pk:
         errors["person"] = [_("Người đứng tên phải là thành viên của hộ.")]
@@ -107,11 +110,12 @@ def housing_case_approve(*, by: User, case: HousingCase, funding: dict[str, int]
                          decision_date: datetime.date | None = None) -> HousingCase:
     """Approve the support amount (default: the programme's level) and how it is funded.
 
-    Specialist up to HOUSING_LEADER_APPROVAL_ABOVE, a leader above it; never the proposer.
-    The funding sources must add up to the approved amount.
+    Whoever the decision table names (today the Sở Nội vụ): a specialist up to HOUSING_LEADER_APPROVAL_ABOVE, a
+    leader above it; never the proposer. The funding sources must add up to the approved amount.
     """
-    require_role(by, *DECIDERS)
+    require_role(by, *CASE_DECIDERS)
     case = _lock(case, by, to=HousingStatus.APPROVED)
+    ensure_decider(by, subject=DecisionSubject.HOUSING_CASE, area=case.household.area)
     default = case.support_level.default_amount(case.support_type)
     amount = approved_amount or default
     if amount > settings.HOUSING_LEADER_APPROVAL_ABOVE and by.role != Role.SO_LEADER:
@@ -170,8 +174,8 @@ def housing_case_cancel(*, by: User, case: HousingCase, reason: str) -> HousingC
     reason = require_reason(reason)
     require_role(by, *REGISTRARS)
     case = _lock(case, by, to=HousingStatus.CANCELLED)
-    if case.status in (HousingStatus.APPROVED, HousingStatus.IN_PROGRESS) and not by.has_role(*DECIDERS):
-        raise PermissionDenied(_("Hồ sơ đã được phê duyệt: chỉ Sở huỷ được."))
+    if case.status in (HousingStatus.APPROVED, HousingStatus.IN_PROGRESS):  # undoes a decision: who decides
+        ensure_decider(by, subject=DecisionSubject.HOUSING_CASE, area=case.household.area)
     if case.disbursements.exists():
         raise ValidationError({"reason": [_("Hồ sơ đã giải ngân: không huỷ được.")]})
     with acting_as(by):
@@ -182,8 +186,9 @@ def housing_case_cancel(*, by: User, case: HousingCase, reason: str) -> HousingC
 def disbursement_record(*, by: User, case: HousingCase, amount: int, paid_on: datetime.date, source: str,
                         is_advance: bool = False, note: str = "", receipt=None) -> Disbursement:
     """Record a tranche paid: never above the approved amount; the last one after completion or as an advance."""
-    require_role(by, *DECIDERS)
+    require_role(by, *CASE_DECIDERS)
     case = _lock(case, by)
+    ensure_decider(by, subject=DecisionSubject.HOUSING_CASE, area=case.household.area)
     errors: dict[str, list[str]] = {}
     if case.status not in (HousingStatus.APPROVED, HousingStatus.IN_PROGRESS, HousingStatus.COMPLETED):
         errors["case"] = [_("Chỉ giải ngân cho hồ sơ đã được phê duyệt.")]

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from accounts.models import DECIDERS, REGISTRARS
+from accounts.models import REGISTRARS
 from accounts.scoping import areas_in_scope
 from areas.models import Level
 from beneficiaries import selectors as registry
@@ -25,6 +25,7 @@ from common.views import attempt, paginate
 from housing import selectors, services
 from housing.models import OPEN, FundingSourceKind, HousingStatus, HousingTarget, SupportLevel, SupportType
 from housing.pdf import decision_pdf
+from programs.authority import Decisions
 
 
 def _date(label, required=True):
@@ -124,7 +125,8 @@ def case_detail(request, pk, forms_=None):
         "disbursements": case.disbursements.all(),
         "default_amount": case.support_level.default_amount(case.support_type),
         "documents": registry.document_list(user=user).filter(object_id=case.pk, content_type__model="housingcase"),
-        "is_registrar": user.has_role(*REGISTRARS), "is_decider": user.has_role(*DECIDERS),
+        "is_registrar": user.has_role(*REGISTRARS),
+        "is_decider": Decisions(user).can("housing_case", case.household.area),
         "is_open": case.status in OPEN,
         "can_disburse": case.status in (HousingStatus.APPROVED, HousingStatus.IN_PROGRESS, HousingStatus.COMPLETED),
         "survey_form": forms_.get("survey") or SurveyForm(),

@@ -7,12 +7,12 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from accounts.masking import mask_record
-from accounts.models import DECIDERS
 from areas.models import Area
 from beneficiaries.serializers import ReasonSerializer
 from payments import selectors
 from payments.models import BatchExclusion, Payment, PaymentBatch, PaymentStatus
 from payments.services import bank_files, batches
+from programs.authority import BATCH_ROLES
 from programs.calculator import month_start
 from programs.models import Program
 
@@ -96,7 +96,7 @@ class UploadSerializer(serializers.Serializer):
 class PaymentBatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Monthly payment batches: create = generate; then approve, export, reconcile (or cancel a draft)."""
 
-    write_roles = DECIDERS
+    write_roles = BATCH_ROLES  # which batch, which step: the decision table (programs.authority)
 
     serializer_class = PaymentBatchSerializer
     queryset = PaymentBatch.objects.none()

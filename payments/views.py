@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.masking import id_for
-from accounts.models import DECIDERS, Role
 from accounts.scoping import areas_in_scope
 from areas.models import Level
 from beneficiaries.models import Person
@@ -26,13 +25,10 @@ from payments import selectors
 from payments.models import BatchStatus, PaymentKind, PaymentStatus
 from payments.pdf import payment_list_pdf
 from payments.services import bank_files, batches
-from programs.models import CASH_KINDS, Program
+from programs.authority import BatchStep, Decisions, batch_programs
+from programs.models import Program
 
 PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
-
-
-def _can_manage(user) -> bool:
-    return user.has_role(*DECIDERS)
 
 
 @login_required
@@ -42,11 +38,11 @@ def batch_list(request):
     if status in BatchStatus.values:
         queryset = queryset.filter(status=status)
     areas = areas_in_scope(request.user).filter(level__in=[Level.PROVINCE, Level.COMMUNE]).order_by("level", "name")
+    programs = batch_programs(request.user)
     return render(request, "payments/batch_list.html", {
         "batches": queryset[:200], "statuses": BatchStatus.choices, "status": status,
-        "programs": Program.objects.filter(kind__in=CASH_KINDS, is_active=True).order_by("-kind", "code"),
-        "areas": areas,
-        "can_manage": _can_manage(request.user), "this_month": timezone.localdate().strftime("%Y-%m"),
+        "programs": programs, "areas": areas,
+        "can_manage": bool(programs), "this_month": timezone.localdate().strftime("%Y-%m"),
     })
 
 
@@ -93,12 +89,13 @@ def batch_detail(request, pk, report=None):
              p.get_channel_display(), p.bank_code, id_for(request.user, p.account_number), p.get_status_display(),
              p.bank_transaction_id, p.failure_reason] for p in lines.iterator(chunk_size=2000)))
     page, query = paginate(request, lines, 100)
+    decisions = Decisions(request.user)
     return render(request, "payments/batch_detail.html", {
         "batch": batch, "page": page, "query": query, "communes": communes,
         "statuses": PaymentStatus.choices, "kinds": PaymentKind.choices, "report": report,
         "kind_counts": [(PaymentKind(k).label, n) for k, n in batch.summary.get("lines_by_kind", {}).items()],
-        "can_manage": _can_manage(request.user), "can_approve": request.user.has_role(Role.SO_LEADER)
-        and batch.generated_by_id != request.user.id,
+        "can_manage": decisions.batch(batch, BatchStep.PREPARE),
+        "can_approve": decisions.batch(batch, BatchStep.APPROVE) and batch.generated_by_id != request.user.id,
         "problems": bank_files.account_problems(batch) if batch.status == BatchStatus.APPROVED else [],
         "rule_problems": _rule_problems(batch),
     })

@@ -6,8 +6,9 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import SO_ROLES, Role, User
-from areas.models import Area
+from accounts.models import COMMUNE_ROLES, SO_ROLES, Role, User
+from areas.models import Area, Level
+from common.exceptions import DomainError
 from programs.models import DecisionLevel, DecisionRule, Program
 
 
@@ -53,6 +54,93 @@ def deciders_among(users, *, subject: str, area: Area, program: Program | None =
     return [u for u in users if u != exclude and may_decide(u, rule, area)]
 
 
+def ensure_own_agency(user: User, *, subject: str, program: Program | None = None) -> None:
+    """Sở staff create and submit only their own department's cases; commune staff, any case of their commune."""
+    if user.role not in SO_ROLES:
+        return
+    rule = decision_rule(subject, program)
+    if rule is not None and rule.agency != user.agency:
+        raise PermissionDenied(_("Việc này thuộc %(owner)s: %(mine)s chỉ lập, gửi hồ sơ của Sở mình.")
+                               % {"owner": rule.get_agency_display(), "mine": user.get_agency_display()})
+
+
+class BatchStep:
+    """What is done to a payment batch: who may do it depends on the program's row of the decision table."""
+
+    PREPARE = "prepare"  # generate, regenerate, exclude a person, cancel, export, reconcile
+    DECIDE = "decide"  # one more payment attempt after two failures
+    APPROVE = "approve"  # the second person: never the one who generated the batch
+
+
+BATCH_ROLES = (*COMMUNE_ROLES, *SO_ROLES)  # who may touch a batch at all; which batch: ``may_handle_batch``
+
+
+def commune_paid(rule: DecisionRule | None, area: Area) -> bool:
+    """Whether a batch of ``area`` is handled in the commune: a commune-decided program, a commune's batch.
+
+    A batch of a larger area made before the program passed to the communes stays with the owning Sở.
+    """
+    return rule is not None and rule.level == DecisionLevel.COMMUNE and area.level == Level.COMMUNE
+
+
+def may_handle_batch(user: User, rule: DecisionRule | None, area: Area, step: str) -> bool:
+    """Whether ``user`` may take ``step`` on a batch of the program ``rule`` governs, for ``area``."""
+    if rule is None or not user.is_active:
+        return False
+    if commune_paid(rule, area):
+        if user.area_id != area.pk:
+            return False
+        return user.role in COMMUNE_ROLES if step == BatchStep.PREPARE else user.role == Role.COMMUNE_LEADER
+    if user.role not in SO_ROLES or user.agency != rule.agency:
+        return False
+    return user.role == Role.SO_LEADER if step == BatchStep.APPROVE else True
+
+
+def ensure_batch_actor(user: User, *, program: Program, area: Area, step: str) -> DecisionRule:
+    """Refuse (403, saying who does it) a user who may not take ``step`` on this program's batch of ``area``."""
+    rule = decision_rule("payment_batch", program)
+    if rule is None:
+        raise PermissionDenied(_("Chưa khai báo cấp chi trả cho chính sách “%(p)s” (quản trị: Thẩm quyền quyết "
+                                 "định).") % {"p": program.name})
+    if not may_handle_batch(user, rule, area, step):
+        if commune_paid(rule, area):
+            who = (_("Chủ tịch UBND %(area)s") if step != BatchStep.PREPARE
+                   else _("cán bộ, lãnh đạo UBND %(area)s")) % {"area": area.name}
+        else:
+            who = (_("lãnh đạo %(agency)s") if step == BatchStep.APPROVE
+                   else _("chuyên viên, lãnh đạo %(agency)s")) % {"agency": rule.get_agency_display()}
+        raise PermissionDenied(_("Việc này do %(who)s thực hiện (%(basis)s).") % {"who": who,
+                                                                                  "basis": rule.legal_basis})
+    return rule
+
+
+def ensure_batch_area(program: Program, area: Area) -> None:
+    """A program the communes pay is paid commune by commune: a batch of a larger area is refused (400)."""
+    rule = decision_rule("payment_batch", program)
+    if rule is not None and rule.level == DecisionLevel.COMMUNE and area.level != Level.COMMUNE:
+        raise DomainError(_("Chính sách “%(p)s” do UBND cấp xã chi trả: lập bảng chi trả cho từng xã, phường, đặc "
+                            "khu.") % {"p": program.name}, code="commune_batch_only")
+
+
+def programs_of(agency: str, subject: str = "enrollment") -> set[int]:
+    """The programs ``agency`` owns today (its rows of the decision table, or the subject's general row)."""
+    rules = list(DecisionRule.objects.in_force_on(timezone.localdate()).filter(subject=subject))
+    return {p.pk for p in Program.objects.all() if (r := _pick(rules, subject, p)) and r.agency == agency}
+
+
+def batch_programs(user: User) -> list[Program]:
+    """The cash programs ``user`` may generate batches of for their own area (the batch page's choices)."""
+    from programs.models import CASH_KINDS
+
+    if not user.is_active or user.area_id is None:
+        return []
+    rules = list(DecisionRule.objects.in_force_on(timezone.localdate()).filter(subject="payment_batch"))
+    area = user.area
+    return [p for p in Program.objects.filter(kind__in=CASH_KINDS, is_active=True).order_by("-kind", "code")
+            if (rule := _pick(rules, "payment_batch", p)) and may_handle_batch(user, rule, area, BatchStep.PREPARE)
+            and not (rule.level == DecisionLevel.COMMUNE and area.level != Level.COMMUNE)]
+
+
 class Decisions:
     """What one user decides, for a page of cases: the table is read once per subject and program."""
 
@@ -69,3 +157,11 @@ class Decisions:
 
     def enrollment(self, enrollment) -> bool:
         return self.can("enrollment", enrollment.person.area, enrollment.program)
+
+    def can_retry(self, payment) -> bool:
+        """Whether the user may let the next batch pay ``payment``'s month once more (``payment_retry_allow``)."""
+        rule = _pick(self._in_force, "payment_batch", payment.enrollment.program)
+        return may_handle_batch(self.user, rule, payment.person.area, BatchStep.DECIDE)
+
+    def batch(self, batch, step: str) -> bool:
+        return may_handle_batch(self.user, _pick(self._in_force, "payment_batch", batch.program), batch.area, step)

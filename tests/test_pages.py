@@ -108,17 +108,25 @@ def test_seed_demo_creates_one_user_per_role_and_can_run_twice(db, settings, cap
     settings.DEBUG = True
     call_command("seed_demo")
     call_command("seed_demo")
-    # admin, viewer, a specialist and a leader per department, two commune officers, a chairman per demo commune
-    assert User.objects.count() == 1 + 1 + 6 + 2 + 5
+    # admin, viewer, a specialist and a leader per department, an officer and a chairman per demo commune
+    assert User.objects.count() == 1 + 1 + 6 + 5 + 5
     assert set(User.objects.values_list("role", flat=True)) == set(Role.values)
     assert set(User.objects.filter(role=Role.SO_LEADER).values_list("agency", flat=True)) == {"noi_vu", "y_te",
                                                                                              "nn_mt"}
     assert User.objects.filter(role=Role.COMMUNE_LEADER).values("area").distinct().count() == 5
     officers = User.objects.filter(role=Role.COMMUNE_OFFICER)
-    assert officers.values("area").distinct().count() == 2
+    assert officers.values("area").distinct().count() == 5
     out = capsys.readouterr().out
     assert "canbo.bacgiang" in out and "chutich.bacgiang" in out and "Sở Nội vụ" in out and "mật khẩu chung" in out
     from complaints.models import Complaint
 
-    assert Complaint.objects.count() == 6  # three per demo commune, not doubled by the second run
+    assert Complaint.objects.count() == 15  # three per demo commune, not doubled by the second run
+    from payments.models import PaymentBatch
+
+    # social assistance: one batch per commune, approved by its chairman; merit: one province batch (Sở Nội vụ)
+    tcxh = PaymentBatch.objects.filter(program__code="TCXH_HANG_THANG")
+    assert tcxh.count() == 5 and set(tcxh.values_list("area__level", flat=True)) == {"commune"}
+    assert all(b.approved_by.role == Role.COMMUNE_LEADER and b.approved_by.area_id == b.area_id for b in tcxh)
+    merit = PaymentBatch.objects.get(program__code="UU_DAI_HANG_THANG")
+    assert merit.area.code == "24" and merit.approved_by.agency == "noi_vu"
     assert set(Complaint.objects.values_list("status", flat=True)) == {"received", "in_progress", "resolved"}

@@ -23,7 +23,7 @@ from beneficiaries.models import (
 from common.audit import acting_as
 from common.models import CaseStatus
 from common.workflow import RESUME_FROM, approval_fields, case_decide, case_submit, ensure_editable, lock_case
-from programs.authority import ensure_decider
+from programs.authority import ensure_decider, ensure_own_agency
 
 CLOSED = (CaseStatus.REJECTED, CaseStatus.ENDED)
 
@@ -90,6 +90,7 @@ def merit_profile_create(*, by: User, person: Person, category: MeritCategory, i
                          war_invalid_type: str = WarInvalidType.A, flags=(), seniority_years: int | None = None,
                          ) -> MeritProfile:
     """Open a draft merit profile (the person's own, or a relative's through ``merit_person``)."""
+    ensure_own_agency(by, subject="merit_profile")
     if category.is_deceased_category and merit_person is None:
         require_role(by, *REGISTRARS)  # a martyr's own record: the person is deceased by definition
         ensure_in_scope(by, person.area)
@@ -148,6 +149,7 @@ def protection_profile_create(*, by: User, person: Person, group: ProtectionGrou
                               studying_until: datetime.date | None = None) -> ProtectionProfile:
     """Open a draft social-protection profile."""
     _ensure_person_writable(by, person)
+    ensure_own_agency(by, subject="protection_profile")
     profile = ProtectionProfile(person=person, group=group, children_count=children_count,
                                 wants_facility_care=wants_facility_care, living_arrangement=living_arrangement,
                                 studying_until=studying_until, created_by=by)
@@ -236,17 +238,21 @@ def profile_child_remove(*, by: User, profile: ProtectionProfile, child: Person)
 # ------------------------------------------------------------------------------
 # Workflow (common.workflow: lock, scope, four-eyes, transition log)
 # ------------------------------------------------------------------------------
+def _subject(profile: Profile) -> str:
+    return "merit_profile" if isinstance(profile, MeritProfile) else "protection_profile"
+
+
 @transaction.atomic
 def profile_submit(*, by: User, profile: Profile) -> Profile:
-    """Send a draft or returned profile to the Sở for decision."""
-    return case_submit(by=by, case=profile)
+    """Send a draft or returned profile for decision (to whoever the decision table names)."""
+    return case_submit(by=by, case=profile,
+                       authorize=lambda locked: ensure_own_agency(by, subject=_subject(locked)))
 
 
 def _authorize(by: User):
     """The decision table decides who takes decisions on a profile (programs.authority)."""
     def authorize(locked: Profile) -> None:
-        subject = "merit_profile" if isinstance(locked, MeritProfile) else "protection_profile"
-        ensure_decider(by, subject=subject, area=locked.person.area)
+        ensure_decider(by, subject=_subject(locked), area=locked.person.area)
 
     return authorize
 

@@ -12,15 +12,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import DECIDERS, User
-from accounts.scoping import ensure_in_scope, require_role
+from accounts.models import User
 from beneficiaries.models import PaymentChannel
 from common.audit import acting_as
 from common.exceptions import DomainError
 from common.tables import read_table
 from common.transitions import transition
 from payments.models import CASHLESS, FINAL, BatchStatus, Payment, PaymentBatch, PaymentStatus
-from payments.services.batches import refresh_totals
+from payments.services.batches import lock_batch, refresh_totals
 
 EXPORT_COLUMNS = ["stt", "reference", "full_name", "national_id", "bank_code", "account_number", "account_holder",
                   "amount", "period", "content"]
@@ -59,9 +58,7 @@ def payment_batch_export(*, by: User, batch: PaymentBatch, fmt: str = "csv", cha
 
     The first bank export moves an approved batch to ``exported``.
     """
-    require_role(by, *DECIDERS)
-    batch = PaymentBatch.objects.select_for_update().select_related("area", "program").get(pk=batch.pk)
-    ensure_in_scope(by, batch.area)
+    batch = lock_batch(by, batch)
     if batch.status not in (BatchStatus.APPROVED, BatchStatus.EXPORTED, BatchStatus.RECONCILED, BatchStatus.CLOSED):
         raise DomainError(_("Chỉ xuất file cho bảng đã được duyệt."), code="not_approved").with_status(409)
     if fmt not in ("csv", "xlsx"):
@@ -132,9 +129,7 @@ def _parse_time(value: str):
 @transaction.atomic
 def payment_batch_reconcile(*, by: User, batch: PaymentBatch, filename: str, content: bytes) -> ReconcileResult:
     """Apply the bank's results: all rows or none, with a per-row error report."""
-    require_role(by, *DECIDERS)
-    batch = PaymentBatch.objects.select_for_update().select_related("area").get(pk=batch.pk)
-    ensure_in_scope(by, batch.area)
+    batch = lock_batch(by, batch)
     if batch.status not in (BatchStatus.EXPORTED, BatchStatus.RECONCILED):
         raise DomainError(_("Chỉ đối soát bảng đã xuất file ngân hàng."), code="not_exported").with_status(409)
     table = read_table(filename, content)

@@ -9,7 +9,7 @@ from django.db.models import Count, Max, Min, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import DECIDERS, Role, User
+from accounts.models import User
 from accounts.scoping import ensure_in_scope, require_role
 from areas.models import Area
 from beneficiaries.models import Person
@@ -17,6 +17,7 @@ from common.audit import acting_as
 from common.exceptions import DomainError
 from common.transitions import transition
 from payments.models import CASHLESS, LIVE, BatchExclusion, BatchStatus, PaymentBatch, PaymentStatus
+from programs.authority import BATCH_ROLES, BatchStep, ensure_batch_actor, ensure_batch_area
 from programs.calculator import DUE_CTES, describe, month_start
 from programs.models import BenefitRule, BenefitStandard, Enrollment, Program
 
@@ -203,15 +204,31 @@ def _lock_program(program: Program) -> None:
         cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [ADVISORY_NAMESPACE, program.pk])
 
 
+def _ensure_may_generate(by: User, program: Program, area: Area) -> None:
+    require_role(by, *BATCH_ROLES)
+    ensure_in_scope(by, area)
+    ensure_batch_area(program, area)
+    ensure_batch_actor(by, program=program, area=area, step=BatchStep.PREPARE)
+
+
+def lock_batch(by: User, batch: PaymentBatch, step: str = BatchStep.PREPARE) -> PaymentBatch:
+    """Re-read ``batch`` under a row lock; refuse a user out of its area or not the one to take ``step``."""
+    require_role(by, *BATCH_ROLES)
+    batch = PaymentBatch.objects.select_for_update().select_related("area", "program").get(pk=batch.pk)
+    ensure_in_scope(by, batch.area)
+    ensure_batch_actor(by, program=batch.program, area=batch.area, step=step)
+    return batch
+
+
 @transaction.atomic
 def payment_batch_generate(*, by: User, program: Program, period, area: Area) -> PaymentBatch:
     """Create a draft batch holding every line not yet covered by a live line (possibly none).
 
     One generation per program at a time (advisory lock); a second draft for the
-    same program, month and area is refused with 409 (use regenerate).
+    same program, month and area is refused with 409 (use regenerate). Who generates is the decision table's:
+    the commune for a program the communes pay (one batch per commune), the owning Sở otherwise.
     """
-    require_role(by, *DECIDERS)
-    ensure_in_scope(by, area)
+    _ensure_may_generate(by, program, area)
     period = month_start(period)
     if not program.pays_cash:
         raise DomainError(_("Chính sách “%(p)s” không chi tiền.") % {"p": program.name}, code="not_cash")
@@ -238,8 +255,7 @@ def payment_batch_generate_start(*, by: User, program: Program, period, area: Ar
     from jobs.models import JobKind
     from jobs.services import job_start
 
-    require_role(by, *DECIDERS)
-    ensure_in_scope(by, area)
+    _ensure_may_generate(by, program, area)
     return job_start(by=by, kind=JobKind.BATCH_GENERATE,
                      params={"program": program.code, "period": month_start(period).isoformat()[:7], "area": area.code})
 
@@ -247,10 +263,8 @@ def payment_batch_generate_start(*, by: User, program: Program, period, area: Ar
 @transaction.atomic
 def payment_batch_regenerate(*, by: User, batch: PaymentBatch) -> PaymentBatch:
     """Replace a draft batch's lines with what is due now."""
-    require_role(by, *DECIDERS)
     _lock_program(batch.program)
-    batch = PaymentBatch.objects.select_for_update().select_related("area", "program").get(pk=batch.pk)
-    ensure_in_scope(by, batch.area)
+    batch = lock_batch(by, batch)
     if batch.status != BatchStatus.DRAFT:
         raise DomainError(_("Chỉ lập lại được bảng nháp."), code="not_draft").with_status(409)
     with acting_as(by):
@@ -263,10 +277,8 @@ def payment_batch_regenerate(*, by: User, batch: PaymentBatch) -> PaymentBatch:
 
 @transaction.atomic
 def payment_batch_approve(*, by: User, batch: PaymentBatch) -> PaymentBatch:
-    """A Sở leader approves a batch someone else generated."""
-    require_role(by, Role.SO_LEADER)
-    batch = PaymentBatch.objects.select_for_update().select_related("area").get(pk=batch.pk)
-    ensure_in_scope(by, batch.area)
+    """The second person approves a batch someone else generated: the commune leader, or a leader of the Sở."""
+    batch = lock_batch(by, batch, BatchStep.APPROVE)
     if batch.generated_by_id == by.id:
         raise PermissionDenied(_("Người duyệt không được là người lập bảng chi trả."))
     if batch.problem_count:
@@ -281,9 +293,7 @@ def payment_batch_approve(*, by: User, batch: PaymentBatch) -> PaymentBatch:
 @transaction.atomic
 def payment_batch_exclude(*, by: User, batch: PaymentBatch, enrollment_id: int, reason: str) -> PaymentBatch:
     """Leave a person with a problem out of a draft batch (audited); their months wait for the next batch."""
-    require_role(by, *DECIDERS)
-    batch = PaymentBatch.objects.select_for_update().select_related("area").get(pk=batch.pk)
-    ensure_in_scope(by, batch.area)
+    batch = lock_batch(by, batch)
     if batch.status != BatchStatus.DRAFT:
         raise DomainError(_("Chỉ loại người khỏi bảng nháp."), code="not_draft").with_status(409)
     reason = (reason or "").strip()
@@ -303,9 +313,7 @@ def payment_batch_exclude(*, by: User, batch: PaymentBatch, enrollment_id: int, 
 
 @transaction.atomic
 def payment_batch_cancel(*, by: User, batch: PaymentBatch, reason: str = "") -> PaymentBatch:
-    require_role(by, *DECIDERS)
-    batch = PaymentBatch.objects.select_for_update().select_related("area").get(pk=batch.pk)
-    ensure_in_scope(by, batch.area)
+    batch = lock_batch(by, batch)
     with acting_as(by):
         batch = transition(batch, to=BatchStatus.CANCELLED, by=by, reason=(reason or "").strip())
         batch.lines.filter(status__in=LIVE).update(status=PaymentStatus.CANCELLED)

@@ -12,7 +12,7 @@ from common.audit import acting_as
 from common.models import CaseStatus
 from common.transitions import transition
 from common.workflow import RESUME_FROM, approval_fields, case_decide, case_submit, ensure_editable, lock_case
-from programs.authority import ensure_decider
+from programs.authority import ensure_decider, ensure_own_agency
 from programs.calculator import month_end
 from programs.models import DecisionSubject, Enrollment, Program, ProgramKind, Suspension, Target
 
@@ -138,6 +138,7 @@ def enrollment_create(*, by: User, person: Person, program: Program, start_date:
     """
     require_role(by, *REGISTRARS)
     ensure_in_scope(by, person.area)
+    ensure_own_agency(by, subject=DecisionSubject.ENROLLMENT, program=program)
     start_date = start_date or (person.date_of_death if program.target == Target.DECEASED else None) \
         or timezone.localdate().replace(day=1)
     _validate_dates(start_date, end_date)
@@ -178,7 +179,10 @@ def _guard_overlap(call):
 
 @transaction.atomic
 def enrollment_submit(*, by: User, enrollment: Enrollment) -> Enrollment:
-    return _guard_overlap(lambda: case_submit(by=by, case=enrollment, check=check_eligible))
+    def authorize(locked: Enrollment) -> None:
+        ensure_own_agency(by, subject=DecisionSubject.ENROLLMENT, program=locked.program)
+
+    return _guard_overlap(lambda: case_submit(by=by, case=enrollment, check=check_eligible, authorize=authorize))
 
 
 @transaction.atomic

@@ -67,13 +67,13 @@ def test_enrollment_queue_export(client, chairman_a, people):
     assert sheet(client.get("/chinh-sach/cho-duyet/", {"export": "xlsx"}))[1][1] == "Nguyễn Văn Ánh"
 
 
-def test_batch_lines_and_housing_exports(client, specialist, leader, tree, django_capture_on_commit_callbacks):
+def test_batch_lines_and_housing_exports(client, officer_a, tree, django_capture_on_commit_callbacks):
     from tests.payments.conftest import beneficiary
 
     beneficiary(tree["bac_giang"], full_name="Người Nhận Tiền")
-    client.force_login(specialist)
+    client.force_login(officer_a)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post("/chi-tra/lap-bang/", {"program": "TCXH_HANG_THANG", "period": "2025-07", "area": "24"})
+        client.post("/chi-tra/lap-bang/", {"program": "TCXH_HANG_THANG", "period": "2025-07", "area": "07210"})
     from payments.models import PaymentBatch
 
     batch = PaymentBatch.objects.get()

@@ -36,7 +36,7 @@ def received(officer_a, tree, person_a):
 
 
 @pytest.fixture
-def failed_twice(tree, specialist, leader):
+def failed_twice(tree, officer_a, chairman_a):
     """A July line that failed, and its retry in August that failed too: the month waits for a person."""
     person = make_person(tree["bac_giang"], full_name="Lê Thị Hoa", date_of_birth=D(1940, 1, 1),
                          payment_channel="bank", bank_code="VBA", account_number="0123456789",
@@ -44,10 +44,10 @@ def failed_twice(tree, specialist, leader):
     make_protection_profile(person, group="NCT_80", status="approved")
     make_enrollment(person, "TCXH_HANG_THANG", start=D(2025, 7, 1))
     program = Program.objects.get(code="TCXH_HANG_THANG")
-    july = payment_batch_approve(by=leader, batch=payment_batch_generate(
-        by=specialist, program=program, period="2025-07", area=tree["bac_ninh"]))
+    july = payment_batch_approve(by=chairman_a, batch=payment_batch_generate(
+        by=officer_a, program=program, period="2025-07", area=tree["bac_giang"]))
     july.lines.update(status="failed", failure_reason="Sai số tài khoản")
-    august = payment_batch_approve(by=leader, batch=payment_batch_generate(
-        by=specialist, program=program, period="2025-08", area=tree["bac_ninh"]))
+    august = payment_batch_approve(by=chairman_a, batch=payment_batch_generate(
+        by=officer_a, program=program, period="2025-08", area=tree["bac_giang"]))
     august.lines.filter(period=D(2025, 7, 1)).update(status="failed", failure_reason="Tài khoản bị khoá")
     return august.lines.get(period=D(2025, 7, 1))

@@ -11,8 +11,8 @@ D = datetime.date
 pytestmark = pytest.mark.django_db
 
 
-def test_receive_assign_work_and_resolve_through_the_api(api_client_for, officer_a, specialist, person_a):
-    commune, so = api_client_for(officer_a), api_client_for(specialist)
+def test_receive_assign_work_and_resolve_through_the_api(api_client_for, officer_a, chairman_a, person_a):
+    commune, so = api_client_for(officer_a), api_client_for(chairman_a)
     created = commune.post("/api/v1/complaints/", {
         "kind": "complaint", "channel": "phone", "received_on": "2026-11-05", "area": "07210",
         "content": "Mức trợ cấp tháng 10 thấp hơn quyết định.", "complainant": person_a.id, "person": person_a.id},
@@ -50,14 +50,14 @@ def test_receive_assign_work_and_resolve_through_the_api(api_client_for, officer
     assert so.get(f"/api/v1/complaints/{cid}/payment-history/").status_code == 404  # not about a payment
 
 
-def test_scope_filters_and_masking(api_client_for, officer_b, specialist, tree, received):
+def test_scope_filters_and_masking(api_client_for, officer_b, chairman_a, tree, received):
     assert api_client_for(officer_b).get(f"/api/v1/complaints/{received.id}/").status_code == 404
     assert api_client_for(officer_b).get("/api/v1/complaints/").json()["count"] == 0
     refused = api_client_for(officer_b).post("/api/v1/complaints/", {
         "kind": "complaint", "channel": "phone", "received_on": "2026-11-05", "area": "07210", "content": "x",
         "complainant_name": "A"}, format="json")
     assert refused.status_code == 403
-    so = api_client_for(specialist)
+    so = api_client_for(chairman_a)
     assert so.get("/api/v1/complaints/", {"area": "07210", "status": "received", "kind": "complaint"})\
         .json()["count"] == 1
     assert so.get("/api/v1/complaints/", {"area": "07616"}).json()["count"] == 0
@@ -77,9 +77,9 @@ def test_scope_filters_and_masking(api_client_for, officer_b, specialist, tree, 
         .status_code == 403
 
 
-def test_a_payment_complaint_shows_the_month_history_and_retries(api_client_for, officer_a, specialist,
+def test_a_payment_complaint_shows_the_month_history_and_retries(api_client_for, officer_a, chairman_a,
                                                                  failed_twice):
-    commune, so = api_client_for(officer_a), api_client_for(specialist)
+    commune, so = api_client_for(officer_a), api_client_for(chairman_a)
     cid = commune.post("/api/v1/complaints/", {
         "kind": "complaint", "channel": "in_person", "received_on": "2026-11-05", "area": "07210",
         "content": "Chưa nhận tiền tháng 7/2025", "complainant_name": "Lê Thị Hoa", "payment": failed_twice.id},
@@ -88,14 +88,14 @@ def test_a_payment_complaint_shows_the_month_history_and_retries(api_client_for,
     assert [(line["kind"], line["status"], line["failure_reason"]) for line in history["lines"]] == [
         ("regular", "failed", "Sai số tài khoản"), ("retry", "failed", "Tài khoản bị khoá")]
     assert history["waiting_for_decision"] is True and history["retry_allowances"] == []
-    so.post(f"/api/v1/complaints/{cid}/assign/", {"assignee": "chuyenvien"}, format="json")
+    so.post(f"/api/v1/complaints/{cid}/assign/", {"assignee": "chutich.a"}, format="json")
     so.post(f"/api/v1/complaints/{cid}/start/")
     so.post(f"/api/v1/complaints/{cid}/accept/", {}, format="json")
     resolved = so.post(f"/api/v1/complaints/{cid}/resolve/", {"resolution": "Chi lại", "retry_payment": True},
                        format="json")
     assert resolved.status_code == 200, resolved.json()
     history = so.get(f"/api/v1/complaints/{cid}/payment-history/").json()
-    assert history["waiting_for_decision"] is False and history["retry_allowances"][0]["granted_by"] == "chuyenvien"
+    assert history["waiting_for_decision"] is False and history["retry_allowances"][0]["granted_by"] == "chutich.a"
 
 
 def test_attachments_upload_and_refuse_bad_files(api_client_for, officer_a, received):
@@ -111,8 +111,8 @@ def test_attachments_upload_and_refuse_bad_files(api_client_for, officer_a, rece
     assert bad.status_code == 400 and "file" in bad.json()
 
 
-def test_monthly_report_downloads(api_client_for, specialist, received):
-    client = api_client_for(specialist)
+def test_monthly_report_downloads(api_client_for, chairman_a, received):
+    client = api_client_for(chairman_a)
     xlsx = client.get("/api/v1/complaints/report/", {"month": "2026-11"})
     assert xlsx.status_code == 200
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
@@ -125,8 +125,8 @@ def test_monthly_report_downloads(api_client_for, specialist, received):
     assert client.get("/api/v1/complaints/report/", {"output": "doc"}).status_code == 400
 
 
-def test_accept_and_extend_a_denunciation_through_the_api(api_client_for, officer_a, specialist, leader):
-    commune, so = api_client_for(officer_a), api_client_for(specialist)
+def test_accept_and_extend_a_denunciation_through_the_api(api_client_for, officer_a, chairman_a, leader):
+    commune, so = api_client_for(officer_a), api_client_for(chairman_a)
     cid = commune.post("/api/v1/complaints/", {
         "kind": "denunciation", "channel": "letter", "received_on": "2026-09-01", "area": "07210",
         "content": "Tố cáo cán bộ thu tiền khi lập hồ sơ.", "complainant_name": "Không rõ"}, format="json").json()["id"]
@@ -136,10 +136,11 @@ def test_accept_and_extend_a_denunciation_through_the_api(api_client_for, office
     assert accepted["due_on"] == "2026-10-05"
     assert so.post(f"/api/v1/complaints/{cid}/extend/", {"reason": ""}, format="json").status_code == 400
     assert commune.post(f"/api/v1/complaints/{cid}/extend/", {"reason": "x"}, format="json").status_code == 403
-    extended = api_client_for(leader).post(f"/api/v1/complaints/{cid}/extend/", {"reason": "Xác minh tại 3 xã"},
-                                           format="json").json()
+    refused = api_client_for(leader).post(f"/api/v1/complaints/{cid}/extend/", {"reason": "x"}, format="json")
+    assert refused.status_code == 403 and "Chủ tịch UBND Phường Bắc Giang" in refused.json()["detail"]
+    extended = so.post(f"/api/v1/complaints/{cid}/extend/", {"reason": "Xác minh tại 3 xã"}, format="json").json()
     assert extended["due_on"] == "2026-11-04" and extended["extensions"][0]["reason"] == "Xác minh tại 3 xã"
-    assert extended["extensions"][0]["by"] == "lanhdao"
+    assert extended["extensions"][0]["by"] == "chutich.a"
 
 
 def test_complaints_recorded_before_acceptance_existed_count_as_accepted_on_receipt(officer_a, tree):

@@ -9,7 +9,7 @@ D = datetime.date
 pytestmark = pytest.mark.django_db
 
 
-def test_intake_from_a_payment_line_then_work_it_through_the_pages(client, officer_a, specialist, failed_twice):
+def test_intake_from_a_payment_line_then_work_it_through_the_pages(client, officer_a, chairman_a, failed_twice):
     client.force_login(officer_a)
     page = client.get("/don-thu/tiep-nhan/", {"payment": failed_twice.id})
     assert page.status_code == 200 and failed_twice.reference in page.content.decode()
@@ -26,8 +26,8 @@ def test_intake_from_a_payment_line_then_work_it_through_the_pages(client, offic
     assert "đang chờ quyết định" in detail
     assert 'name="retry_payment"' not in detail  # not the commune's decision
 
-    client.force_login(specialist)
-    assert client.post(f"/don-thu/{complaint.pk}/assign/", {"assignee": specialist.pk}).status_code == 302
+    client.force_login(chairman_a)
+    assert client.post(f"/don-thu/{complaint.pk}/assign/", {"assignee": chairman_a.pk}).status_code == 302
     client.post(f"/don-thu/{complaint.pk}/start/")
     detail = client.get(f"/don-thu/{complaint.pk}/").content.decode()
     assert "chưa thụ lý" in detail and "Thụ lý đơn" in detail and 'name="resolution"' not in detail
@@ -55,15 +55,15 @@ def test_intake_errors_stay_on_the_form(client, officer_a, tree):
     assert not Complaint.objects.exists()
 
 
-def test_list_filters_overdue_flag_and_scope(client, officer_a, officer_b, specialist, tree, received):
+def test_list_filters_overdue_flag_and_scope(client, officer_a, officer_b, chairman_a, tree, received):
     from complaints.services import complaint_receive
 
     old = complaint_receive(by=officer_a, kind="request", channel="online", received_on=D(2026, 9, 1),
                             area=tree["bac_giang"], content="Kiến nghị cũ", complainant_name="Đỗ Văn C")
     from complaints.services import complaint_accept
 
-    complaint_accept(by=specialist, complaint=received, accepted_on=D(2026, 11, 10))
-    client.force_login(specialist)
+    complaint_accept(by=chairman_a, complaint=received, accepted_on=D(2026, 11, 10))
+    client.force_login(chairman_a)
     body = client.get("/don-thu/").content.decode()
     assert received.code in body and old.code in body and "1 đơn đã quá hạn" in body
     overdue = client.get("/don-thu/", {"overdue": "1"}).content.decode()
@@ -89,8 +89,8 @@ def test_dashboard_flags_overdue_complaints(client, officer_a, tree):
     assert "1 đơn khiếu nại, tố cáo, kiến nghị quá hạn giải quyết" in client.get("/").content.decode()
 
 
-def test_report_page_and_downloads(client, specialist, received):
-    client.force_login(specialist)
+def test_report_page_and_downloads(client, chairman_a, received):
+    client.force_login(chairman_a)
     page = client.get("/don-thu/bao-cao/", {"month": "2026-11"}).content.decode()
     assert "Phường Bắc Giang" in page and "Khiếu nại" in page
     assert client.get("/don-thu/bao-cao/", {"month": "2026-11", "format": "pdf"}).content.startswith(b"%PDF")

@@ -9,7 +9,7 @@ from common.exceptions import DomainError, TransitionNotAllowed
 from common.models import Transition
 from complaints import services
 from complaints.models import Complaint, DeadlineRule
-from complaints.selectors import complaint_list, overdue_count
+from complaints.selectors import assignable_users, complaint_list, overdue_count
 from payments.models import RetryAllowance
 from payments.services.batches import payment_batch_generate
 from programs.models import Program
@@ -57,15 +57,15 @@ def test_holidays_entered_in_the_admin_count(officer_a, tree):
     assert complaint.accept_due_on == complaint.due_on == D(2026, 11, 17)
 
 
-def test_the_rule_in_force_on_the_day_of_acceptance_applies(officer_a, specialist, tree, person_a):
+def test_the_rule_in_force_on_the_day_of_acceptance_applies(officer_a, chairman_a, tree, person_a):
     DeadlineRule.objects.create(kind="complaint", days=10, count_weekends=False, valid_from=D(2026, 11, 10),
                                 legal_basis="Quy định mới")
     before = services.complaint_receive(by=officer_a, kind="complaint", channel="phone", received_on=D(2026, 11, 9),
                                         area=tree["bac_giang"], content="Nội dung", complainant_name="Trần Văn B")
     after = services.complaint_receive(by=officer_a, kind="complaint", channel="phone", received_on=D(2026, 11, 9),
                                        area=tree["bac_giang"], content="Nội dung", complainant_name="Trần Văn B")
-    before = services.complaint_accept(by=specialist, complaint=before, accepted_on=D(2026, 11, 9))
-    after = services.complaint_accept(by=specialist, complaint=after, accepted_on=D(2026, 11, 10))
+    before = services.complaint_accept(by=chairman_a, complaint=before, accepted_on=D(2026, 11, 9))
+    after = services.complaint_accept(by=chairman_a, complaint=after, accepted_on=D(2026, 11, 10))
     assert before.due_on == D(2026, 12, 9) and before.deadline_rule.days == 30  # seeded: Luật Khiếu nại, Điều 28
     assert after.due_on == D(2026, 11, 24) and after.deadline_rule.legal_basis == "Quy định mới"
 
@@ -78,7 +78,7 @@ def test_the_rule_in_force_on_the_day_of_acceptance_applies(officer_a, specialis
     ("denunciation", "", False, False, 30), ("denunciation", "complicated", True, False, 30),
 ])
 def test_settlement_runs_from_acceptance_by_complexity_remoteness_and_round(
-        officer_a, specialist, tree, kind, complexity, remote, second, days):
+        officer_a, chairman_a, tree, kind, complexity, remote, second, days):
     from areas.models import RemotePeriod
 
     if remote:
@@ -87,7 +87,7 @@ def test_settlement_runs_from_acceptance_by_complexity_remoteness_and_round(
                                            area=tree["bac_giang"], content="x", complainant_name="A",
                                            second_round=second)
     assert complaint.accept_due_on == D(2026, 10, 12) if kind == "complaint" else D(2026, 10, 15)
-    accepted = services.complaint_accept(by=specialist, complaint=complaint, accepted_on=D(2026, 10, 9),
+    accepted = services.complaint_accept(by=chairman_a, complaint=complaint, accepted_on=D(2026, 10, 9),
                                          complexity=complexity)
     expected = D(2026, 10, 9) + datetime.timedelta(days=days)
     while expected.weekday() >= 5:
@@ -96,7 +96,7 @@ def test_settlement_runs_from_acceptance_by_complexity_remoteness_and_round(
     assert accepted.notes.get().text.startswith("Thụ lý ngày 09/10/2026; hạn giải quyết")
 
 
-def test_remoteness_is_read_on_the_day_of_acceptance(officer_a, specialist, tree):
+def test_remoteness_is_read_on_the_day_of_acceptance(officer_a, chairman_a, tree):
     from areas.models import RemotePeriod
 
     RemotePeriod.objects.create(area=tree["bac_ninh"], valid_from=D(2026, 11, 1), legal_basis="QĐ của tỉnh")
@@ -104,69 +104,73 @@ def test_remoteness_is_read_on_the_day_of_acceptance(officer_a, specialist, tree
                                        area=tree["bac_giang"], content="x", complainant_name="A")
     late = services.complaint_receive(by=officer_a, kind="complaint", channel="letter", received_on=D(2026, 10, 20),
                                       area=tree["bac_giang"], content="x", complainant_name="A")
-    assert not services.complaint_accept(by=specialist, complaint=early, accepted_on=D(2026, 10, 30)).remote
-    assert services.complaint_accept(by=specialist, complaint=late, accepted_on=D(2026, 11, 2)).remote  # province
+    assert not services.complaint_accept(by=chairman_a, complaint=early, accepted_on=D(2026, 10, 30)).remote
+    assert services.complaint_accept(by=chairman_a, complaint=late, accepted_on=D(2026, 11, 2)).remote  # province
 
 
-def test_acceptance_is_checked(officer_a, specialist, tree, received):
+def test_acceptance_is_checked(officer_a, chairman_a, tree, received):
     with pytest.raises(ValidationError) as error:
-        services.complaint_accept(by=specialist, complaint=received, accepted_on=D(2026, 11, 1))  # before receipt
+        services.complaint_accept(by=chairman_a, complaint=received, accepted_on=D(2026, 11, 1))  # before receipt
     assert "accepted_on" in error.value.message_dict
     with pytest.raises(ValidationError):
-        services.complaint_accept(by=specialist, complaint=received, complexity="especially")  # denunciations only
+        services.complaint_accept(by=chairman_a, complaint=received, complexity="especially")  # denunciations only
     with pytest.raises(PermissionDenied):  # not the assignee, not the Sở
         services.complaint_accept(by=officer_a, complaint=received)
-    services.complaint_accept(by=specialist, complaint=received)
+    services.complaint_accept(by=chairman_a, complaint=received)
     with pytest.raises(DomainError, match="đã được thụ lý"):
-        services.complaint_accept(by=specialist, complaint=received)
+        services.complaint_accept(by=chairman_a, complaint=received)
     request = services.complaint_receive(by=officer_a, kind="request", channel="letter", received_on=D(2026, 11, 2),
                                          area=tree["bac_giang"], content="x", complainant_name="A")
     assert request.accept_due_on is None and not request.needs_acceptance
     with pytest.raises(DomainError, match="không có bước thụ lý"):
-        services.complaint_accept(by=specialist, complaint=request)
+        services.complaint_accept(by=chairman_a, complaint=request)
     with pytest.raises(ValidationError):
         services.complaint_receive(by=officer_a, kind="request", channel="letter", received_on=D(2026, 11, 2),
                                    area=tree["bac_giang"], content="x", complainant_name="A", second_round=True)
 
 
-def test_a_denunciation_extends_once_if_complicated_twice_if_especially(officer_a, specialist, leader, tree):
+def test_a_denunciation_extends_once_if_complicated_twice_if_especially(officer_a, chairman_a, leader, tree):
+    """A denunciation about no particular case is the commune's: its chairman extends; the Sở may not."""
     def denunciation():
         return services.complaint_receive(by=officer_a, kind="denunciation", channel="letter",
                                           received_on=D(2026, 9, 1), area=tree["bac_giang"], content="x",
                                           complainant_name="A")
 
-    plain = services.complaint_accept(by=specialist, complaint=denunciation(), accepted_on=D(2026, 9, 4))
+    plain = services.complaint_accept(by=chairman_a, complaint=denunciation(), accepted_on=D(2026, 9, 4))
     assert plain.due_on == D(2026, 10, 5)  # 4/9 + 30 = Sunday 4/10 → Monday
+    with pytest.raises(PermissionDenied, match="Chủ tịch UBND Phường Bắc Giang"):
+        services.complaint_extend(by=leader, complaint=plain, reason="Cần xác minh thêm", complexity="complicated")
     with pytest.raises(ValidationError):
-        services.complaint_extend(by=leader, complaint=plain, reason="Cần xác minh thêm")
-    once = services.complaint_extend(by=leader, complaint=plain, reason="Cần xác minh thêm", complexity="complicated")
+        services.complaint_extend(by=chairman_a, complaint=plain, reason="Cần xác minh thêm")
+    once = services.complaint_extend(by=chairman_a, complaint=plain, reason="Cần xác minh thêm",
+                                     complexity="complicated")
     assert once.due_on == D(2026, 11, 4) and once.complexity == "complicated"
     with pytest.raises(DomainError, match="hết số lần gia hạn"):
-        services.complaint_extend(by=leader, complaint=once, reason="Lần nữa")
+        services.complaint_extend(by=chairman_a, complaint=once, reason="Lần nữa")
     with pytest.raises(ValidationError):
-        services.complaint_extend(by=leader, complaint=once, reason=" ")
+        services.complaint_extend(by=chairman_a, complaint=once, reason=" ")
     with pytest.raises(PermissionDenied):
         services.complaint_extend(by=officer_a, complaint=once, reason="x")
 
-    hard = services.complaint_accept(by=specialist, complaint=denunciation(), accepted_on=D(2026, 9, 4),
+    hard = services.complaint_accept(by=chairman_a, complaint=denunciation(), accepted_on=D(2026, 9, 4),
                                      complexity="especially")
-    hard = services.complaint_extend(by=leader, complaint=hard, reason="Lần một")
-    hard = services.complaint_extend(by=leader, complaint=hard, reason="Lần hai")
+    hard = services.complaint_extend(by=chairman_a, complaint=hard, reason="Lần một")
+    hard = services.complaint_extend(by=chairman_a, complaint=hard, reason="Lần hai")
     assert hard.due_on == D(2026, 12, 4)
     assert [(x.previous_due_on, x.due_on, x.reason) for x in hard.extensions.all()] == [
         (D(2026, 10, 5), D(2026, 11, 4), "Lần một"), (D(2026, 11, 4), D(2026, 12, 4), "Lần hai")]
     assert hard.extensions.first().events.count() == 1  # audited
     with pytest.raises(DomainError):
-        services.complaint_extend(by=leader, complaint=hard, reason="Lần ba")
+        services.complaint_extend(by=chairman_a, complaint=hard, reason="Lần ba")
 
 
-def test_overdue_before_acceptance_then_by_the_settlement_deadline(officer_a, specialist, tree):
+def test_overdue_before_acceptance_then_by_the_settlement_deadline(officer_a, chairman_a, tree):
     late = services.complaint_receive(by=officer_a, kind="complaint", channel="phone", received_on=D(2026, 11, 10),
                                       area=tree["bac_giang"], content="x", complainant_name="A")
     assert late.due_on == D(2026, 11, 20)  # acceptance due; today is 25/11
-    assert [c.is_overdue for c in complaint_list(user=specialist)] == [True]
-    services.complaint_accept(by=specialist, complaint=late, accepted_on=D(2026, 11, 20))
-    assert [c.is_overdue for c in complaint_list(user=specialist)] == [False]
+    assert [c.is_overdue for c in complaint_list(user=chairman_a)] == [True]
+    services.complaint_accept(by=chairman_a, complaint=late, accepted_on=D(2026, 11, 20))
+    assert [c.is_overdue for c in complaint_list(user=chairman_a)] == [False]
 
 
 def test_no_rule_is_a_clear_error(officer_a, tree):
@@ -194,14 +198,14 @@ def test_a_registered_complainant_fills_name_and_id_and_subjects_bring_their_per
     assert complaint.person == person and complaint.code == f"KN2026-{complaint.pk:06d}"
 
 
-def test_a_line_of_a_draft_batch_is_refused(officer_a, specialist, tree):
+def test_a_line_of_a_draft_batch_is_refused(officer_a, chairman_a, tree):
     from tests.factories import make_enrollment, make_protection_profile
 
     person = make_person(tree["bac_giang"], full_name="Hà Văn Nam", date_of_birth=D(1940, 1, 1))
     make_protection_profile(person, group="NCT_80", status="approved")
     make_enrollment(person, "TCXH_HANG_THANG", start=D(2025, 7, 1))
-    draft = payment_batch_generate(by=specialist, program=Program.objects.get(code="TCXH_HANG_THANG"),
-                                   period="2025-07", area=tree["bac_ninh"])
+    draft = payment_batch_generate(by=officer_a, program=Program.objects.get(code="TCXH_HANG_THANG"),
+                                   period="2025-07", area=tree["bac_giang"])
     with pytest.raises(ValidationError) as error:  # its lines may still be regenerated away
         services.complaint_receive(by=officer_a, kind="complaint", channel="phone", received_on=D(2026, 11, 2),
                                    area=tree["bac_giang"], content="x", complainant_name="A",
@@ -234,14 +238,16 @@ def test_scope_an_officer_receives_only_for_their_commune(officer_a, officer_b, 
                                    area=tree["bac_giang"], content="x", complainant_name="A")
 
 
-def test_the_whole_workflow_and_who_may_do_what(officer_a, specialist, leader, received):
-    with pytest.raises(PermissionDenied):  # only the Sở assigns
+def test_the_whole_workflow_and_who_may_do_what(officer_a, chairman_a, leader, received):
+    with pytest.raises(PermissionDenied):  # the commune's chairman heads a case about no particular decision
         services.complaint_assign(by=officer_a, complaint=received, assignee=officer_a)
+    with pytest.raises(PermissionDenied, match="Chủ tịch UBND Phường Bắc Giang"):  # not the Sở
+        services.complaint_assign(by=leader, complaint=received, assignee=officer_a)
     with pytest.raises(TransitionNotAllowed):  # resolving needs work started
-        services.complaint_resolve(by=specialist, complaint=received, resolution="x")
-    assigned = services.complaint_assign(by=specialist, complaint=received, assignee=officer_a, note="Xác minh")
+        services.complaint_resolve(by=chairman_a, complaint=received, resolution="x")
+    assigned = services.complaint_assign(by=chairman_a, complaint=received, assignee=officer_a, note="Xác minh")
     with pytest.raises(PermissionDenied):  # only the assignee starts
-        services.complaint_start(by=specialist, complaint=assigned)
+        services.complaint_start(by=chairman_a, complaint=assigned)
     started = services.complaint_start(by=officer_a, complaint=assigned)
     with pytest.raises(DomainError, match="chưa được thụ lý"):  # a complaint is accepted before it is settled
         services.complaint_resolve(by=officer_a, complaint=started, resolution="x")
@@ -258,74 +264,77 @@ def test_the_whole_workflow_and_who_may_do_what(officer_a, specialist, leader, r
     assert resolved.attachments.get().kind == "decision"
     log = [(t.from_status, t.to_status, t.by.username) for t in Transition.objects.filter(object_id=received.pk)
            .order_by("at", "id")]
-    assert log == [("received", "assigned", "chuyenvien"), ("assigned", "in_progress", "canbo.a"),
+    assert log == [("received", "assigned", "chutich.a"), ("assigned", "in_progress", "canbo.a"),
                    ("in_progress", "resolved", "canbo.a")]
     with pytest.raises(TransitionNotAllowed):
-        services.complaint_reject(by=leader, complaint=resolved, reason="x")
+        services.complaint_reject(by=chairman_a, complaint=resolved, reason="x")
     with pytest.raises(DomainError):
         services.complaint_note_add(by=officer_a, complaint=resolved, text="muộn")
 
 
-def test_assignee_must_cover_the_area(specialist, officer_b, received):
+def test_assignee_must_cover_the_area(chairman_a, officer_b, received):
     with pytest.raises(ValidationError) as error:
-        services.complaint_assign(by=specialist, complaint=received, assignee=officer_b)
+        services.complaint_assign(by=chairman_a, complaint=received, assignee=officer_b)
     assert "assignee" in error.value.message_dict
 
 
-def test_reassign_reject_and_transfer(specialist, leader, officer_a, received, tree, person_a):
-    services.complaint_assign(by=specialist, complaint=received, assignee=officer_a)
-    again = services.complaint_assign(by=specialist, complaint=received, assignee=leader)
-    assert again.assignee == leader
+def test_reassign_reject_and_transfer(chairman_a, leader, officer_a, received, tree, person_a):
+    services.complaint_assign(by=chairman_a, complaint=received, assignee=officer_a)
+    with pytest.raises(ValidationError):  # a case of the commune stays with the commune's staff
+        services.complaint_assign(by=chairman_a, complaint=received, assignee=leader)
+    again = services.complaint_assign(by=chairman_a, complaint=received, assignee=chairman_a)
+    assert again.assignee == chairman_a
     with pytest.raises(ValidationError):
-        services.complaint_transfer(by=leader, complaint=again, transferred_to=" ")
-    moved = services.complaint_transfer(by=leader, complaint=again, transferred_to="Thanh tra tỉnh",
+        services.complaint_transfer(by=chairman_a, complaint=again, transferred_to=" ")
+    moved = services.complaint_transfer(by=chairman_a, complaint=again, transferred_to="Thanh tra tỉnh",
                                         reason="Thuộc thẩm quyền Thanh tra")
     assert moved.status == "transferred" and moved.closed_on
     other = services.complaint_receive(by=officer_a, kind="denunciation", channel="letter", received_on=D(2026, 11, 2),
                                        area=tree["bac_giang"], content="Đơn nặc danh", complainant_name="Không rõ")
     with pytest.raises(ValidationError):
-        services.complaint_reject(by=specialist, complaint=other, reason="")
+        services.complaint_reject(by=chairman_a, complaint=other, reason="")
     with pytest.raises(PermissionDenied):
         services.complaint_reject(by=officer_a, complaint=other, reason="Nặc danh")
-    assert services.complaint_reject(by=specialist, complaint=other, reason="Đơn nặc danh").status == "rejected"
+    assert services.complaint_reject(by=chairman_a, complaint=other, reason="Đơn nặc danh").status == "rejected"
 
 
-def test_overdue_is_open_and_past_due(officer_a, specialist, tree):
+def test_overdue_is_open_and_past_due(officer_a, chairman_a, tree):
     old = services.complaint_receive(by=officer_a, kind="complaint", channel="phone", received_on=D(2026, 9, 1),
                                      area=tree["bac_giang"], content="x", complainant_name="A")
     services.complaint_receive(by=officer_a, kind="complaint", channel="phone", received_on=D(2026, 11, 20),
                                area=tree["bac_giang"], content="y", complainant_name="B")
-    assert [c.pk for c in complaint_list(user=specialist) if c.is_overdue] == [old.pk]
-    assert overdue_count(user=specialist) == 1 and overdue_count(user=officer_a) == 1
-    services.complaint_reject(by=specialist, complaint=old, reason="Đã giải quyết trước đó")
-    assert overdue_count(user=specialist) == 0
+    assert [c.pk for c in complaint_list(user=chairman_a) if c.is_overdue] == [old.pk]
+    assert overdue_count(user=chairman_a) == 1 and overdue_count(user=officer_a) == 1
+    services.complaint_reject(by=chairman_a, complaint=old, reason="Đã giải quyết trước đó")
+    assert overdue_count(user=chairman_a) == 0
 
 
-def test_resolving_a_payment_complaint_opens_a_retry_in_the_next_batch(officer_a, specialist, tree, failed_twice):
+def test_resolving_a_payment_complaint_opens_a_retry_in_the_next_batch(officer_a, chairman_a, tree, failed_twice):
     program = Program.objects.get(code="TCXH_HANG_THANG")
     complaint = services.complaint_receive(by=officer_a, kind="complaint", channel="in_person",
                                            received_on=D(2026, 11, 2), area=tree["bac_giang"],
                                            content="Chưa nhận tiền tháng 7/2025", complainant=failed_twice.person,
                                            payment=failed_twice)
-    services.complaint_assign(by=specialist, complaint=complaint, assignee=officer_a)
+    services.complaint_assign(by=chairman_a, complaint=complaint, assignee=officer_a)
     services.complaint_start(by=officer_a, complaint=complaint)
     services.complaint_accept(by=officer_a, complaint=complaint, accepted_on=D(2026, 11, 3))
-    with pytest.raises(PermissionDenied):  # the retry is the Sở's decision
+    assert (complaint.level, complaint.agency) == ("commune", "y_te")  # the commune pays social assistance
+    with pytest.raises(PermissionDenied):  # the retry is the chairman's decision
         services.complaint_resolve(by=officer_a, complaint=complaint, resolution="Cho chi lại", retry_payment=True)
     complaint.refresh_from_db()
     assert complaint.status == "in_progress" and not RetryAllowance.objects.exists()  # all or nothing
-    services.complaint_resolve(by=specialist, complaint=complaint, resolution="Tài khoản đã sửa; chi lại",
+    services.complaint_resolve(by=chairman_a, complaint=complaint, resolution="Tài khoản đã sửa; chi lại",
                                retry_payment=True)
     allowance = RetryAllowance.objects.get()
     assert allowance.period == D(2025, 7, 1) and complaint.code in allowance.reason
-    september = payment_batch_generate(by=specialist, program=program, period="2025-09", area=tree["bac_ninh"])
+    september = payment_batch_generate(by=officer_a, program=program, period="2025-09", area=tree["bac_giang"])
     july = september.lines.get(period=D(2025, 7, 1))
     assert july.kind == "retry" and july.amount == failed_twice.amount
     failed_twice.refresh_from_db()
     assert failed_twice.status == "failed"  # the complained-about line itself is never edited
 
 
-def test_a_retry_is_refused_when_the_month_is_not_waiting(officer_a, specialist, tree):
+def test_a_retry_is_refused_when_the_month_is_not_waiting(officer_a, chairman_a, tree):
     from payments.services.corrections import payment_retry_allow
 
     person = make_person(tree["bac_giang"], full_name="Phạm Văn Tư", date_of_birth=D(1940, 1, 1))
@@ -334,16 +343,39 @@ def test_a_retry_is_refused_when_the_month_is_not_waiting(officer_a, specialist,
     make_protection_profile(person, group="NCT_80", status="approved")
     make_enrollment(person, "TCXH_HANG_THANG", start=D(2025, 7, 1))
     program = Program.objects.get(code="TCXH_HANG_THANG")
-    july = payment_batch_generate(by=specialist, program=program, period="2025-07", area=tree["bac_ninh"])
+    july = payment_batch_generate(by=officer_a, program=program, period="2025-07", area=tree["bac_giang"])
     line = july.lines.get()
     with pytest.raises(DomainError, match="lỗi"):  # pending, not failed
-        payment_retry_allow(by=specialist, payment=line, reason="x")
+        payment_retry_allow(by=chairman_a, payment=line, reason="x")
     july.lines.update(status="failed")
     line.refresh_from_db()
     with pytest.raises(DomainError, match="không chờ quyết định"):  # failed once: the next batch retries anyway
-        payment_retry_allow(by=specialist, payment=line, reason="x")
+        payment_retry_allow(by=chairman_a, payment=line, reason="x")
 
 
-def test_complaint_count_in_scope_for_the_so(specialist, received, officer_a):
-    assert list(complaint_list(user=specialist)) == [received]
+def test_complaint_count_in_scope_for_the_so(chairman_a, received, officer_a):
+    assert list(complaint_list(user=chairman_a)) == [received]
     assert Complaint.objects.count() == 1
+
+
+def test_a_complaint_goes_to_whoever_decides_its_subject(officer_a, chairman_a, specialist, leader, tree):
+    """A merit profile is the Sở Nội vụ's: the commune receives the letter, the Sở heads it; the chairman reads it."""
+    from tests.factories import make_merit_profile
+
+    person = make_person(tree["bac_giang"], full_name="Vũ Văn Công", date_of_birth=D(1950, 1, 1))
+    profile = make_merit_profile(person, status="approved")
+    complaint = services.complaint_receive(by=officer_a, kind="complaint", channel="letter",
+                                           received_on=D(2026, 11, 2), area=tree["bac_giang"],
+                                           content="Chưa được điều chỉnh trợ cấp", complainant=person,
+                                           merit_profile=profile)
+    assert (complaint.level, complaint.agency) == ("province", "noi_vu")
+    y_te = make_user(Role.SO_SPECIALIST, tree["bac_ninh"], username="cv.yte", agency="y_te")
+    for outsider in (chairman_a, y_te):
+        with pytest.raises(PermissionDenied, match="Sở Nội vụ"):
+            services.complaint_assign(by=outsider, complaint=complaint, assignee=officer_a)
+    with pytest.raises(ValidationError):  # another department's staff cannot be given the case
+        services.complaint_assign(by=specialist, complaint=complaint, assignee=y_te)
+    assigned = services.complaint_assign(by=specialist, complaint=complaint, assignee=officer_a, note="Xác minh")
+    assert assigned.assignee == officer_a  # the commune verifies for the Sở
+    assert {u.username for u in assignable_users(complaint)} == {"canbo.a", "chutich.a", "chuyenvien", "lanhdao"}
+    assert services.complaint_reject(by=leader, complaint=assigned, reason="Đã giải quyết").status == "rejected"

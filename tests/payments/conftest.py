@@ -19,10 +19,10 @@ def beneficiary(area, *, full_name, channel="bank", account="0123456789", holder
 
 
 @pytest.fixture
-def approved_batch(tree, specialist, leader):
+def approved_batch(tree, officer_a, chairman_a):
     beneficiary(tree["bac_giang"], full_name="Nguyễn Văn Ánh")
-    beneficiary(tree["tay_yen_tu"], full_name="Trần Thị Bình", channel="ewallet", account="0912345678")
-    beneficiary(tree["tay_yen_tu"], full_name="Lê Văn Cường", channel="cash")
-    batch = payment_batch_generate(by=specialist, program=Program.objects.get(code="TCXH_HANG_THANG"),
-                                   period="2025-07", area=tree["bac_ninh"])
-    return payment_batch_approve(by=leader, batch=batch)
+    beneficiary(tree["bac_giang"], full_name="Trần Thị Bình", channel="ewallet", account="0912345678")
+    beneficiary(tree["bac_giang"], full_name="Lê Văn Cường", channel="cash")
+    batch = payment_batch_generate(by=officer_a, program=Program.objects.get(code="TCXH_HANG_THANG"),
+                                   period="2025-07", area=tree["bac_giang"])
+    return payment_batch_approve(by=chairman_a, batch=batch)

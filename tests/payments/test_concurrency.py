@@ -44,8 +44,8 @@ def race(*calls):
 
 @pytest.fixture
 def people(tree):
-    return {"maker": make_user(Role.SO_SPECIALIST, tree["bac_ninh"], username="cv-race"),
-            "leader": make_user(Role.SO_LEADER, tree["bac_ninh"], username="ld-race")}
+    return {"maker": make_user(Role.COMMUNE_OFFICER, tree["bac_giang"], username="cb-race"),
+            "chairman": make_user(Role.COMMUNE_LEADER, tree["bac_giang"], username="ct-race")}
 
 
 def live_lines_per_month():
@@ -61,8 +61,8 @@ def test_approve_while_regenerating(tree, people):
     for name in ("Một", "Hai"):
         beneficiary(tree["bac_giang"], full_name=f"Người {name}", start=D(2025, 7, 1))
     program = Program.objects.get(code="TCXH_HANG_THANG")
-    batch = payment_batch_generate(by=people["maker"], program=program, period="2025-07", area=tree["bac_ninh"])
-    approved, regenerated = race(lambda: payment_batch_approve(by=people["leader"], batch=batch).status,
+    batch = payment_batch_generate(by=people["maker"], program=program, period="2025-07", area=tree["bac_giang"])
+    approved, regenerated = race(lambda: payment_batch_approve(by=people["chairman"], batch=batch).status,
                                  lambda: payment_batch_regenerate(by=people["maker"], batch=batch).status)
     # either the approval came first (the regeneration is refused), or it approved the regenerated lines
     assert approved == "approved" and regenerated in (409, "draft")
@@ -74,14 +74,14 @@ def test_approve_while_regenerating(tree, people):
 def test_reconcile_the_same_results_twice_in_parallel(tree, people):
     beneficiary(tree["bac_giang"], full_name="Người Nhận", start=D(2025, 7, 1))
     program = Program.objects.get(code="TCXH_HANG_THANG")
-    batch = payment_batch_generate(by=people["maker"], program=program, period="2025-07", area=tree["bac_ninh"])
-    batch = payment_batch_approve(by=people["leader"], batch=batch)
+    batch = payment_batch_generate(by=people["maker"], program=program, period="2025-07", area=tree["bac_giang"])
+    batch = payment_batch_approve(by=people["chairman"], batch=batch)
     payment_batch_export(by=people["maker"], batch=batch)
     line = batch.lines.get()
     body = results([[line.reference, "paid", "FT-1", "", "2025-07-10"]])
     first, second = race(
         lambda: payment_batch_reconcile(by=people["maker"], batch=batch, filename="kq.csv", content=body),
-        lambda: payment_batch_reconcile(by=people["leader"], batch=batch, filename="kq.csv", content=body))
+        lambda: payment_batch_reconcile(by=people["chairman"], batch=batch, filename="kq.csv", content=body))
     # the batch row lock orders them: one records the payment, the other finds it already recorded
     assert sorted((r.paid, r.unchanged) for r in (first, second)) == [(0, 1), (1, 0)]
     line.refresh_from_db()
@@ -91,5 +91,5 @@ def test_reconcile_the_same_results_twice_in_parallel(tree, people):
 
     assert Transition.objects.filter(object_id=batch.pk, to_status="reconciled").count() == 1
     # the next month's batch does not pay July again
-    august = payment_batch_generate(by=people["maker"], program=program, period="2025-08", area=tree["bac_ninh"])
+    august = payment_batch_generate(by=people["maker"], program=program, period="2025-08", area=tree["bac_giang"])
     assert list(august.lines.values_list("period", flat=True)) == [D(2025, 8, 1)]

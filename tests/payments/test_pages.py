@@ -10,15 +10,15 @@ from tests.payments.conftest import beneficiary
 def generate(client, run_jobs, period="2025-07"):
     """Ask for a batch through the page: it is generated as a background job; return the job page."""
     with run_jobs(execute=True):
-        response = client.post("/chi-tra/lap-bang/", {"program": "TCXH_HANG_THANG", "period": period, "area": "24"})
+        response = client.post("/chi-tra/lap-bang/", {"program": "TCXH_HANG_THANG", "period": period, "area": "07210"})
     assert response.status_code == 302 and response.url.startswith("/tac-vu/")
     return client.get(response.url).content.decode()
 
 
-def test_a_whole_month_through_the_pages(client, specialist, leader, tree, django_capture_on_commit_callbacks):
+def test_a_whole_month_through_the_pages(client, officer_a, chairman_a, tree, django_capture_on_commit_callbacks):
     beneficiary(tree["bac_giang"], full_name="Nguyễn Văn Ánh")
-    beneficiary(tree["tay_yen_tu"], full_name="Lê Văn Cường", channel="cash")
-    client.force_login(specialist)
+    beneficiary(tree["bac_giang"], full_name="Lê Văn Cường", channel="cash")
+    client.force_login(officer_a)
     job_page = generate(client, django_capture_on_commit_callbacks)
     assert "Đã lập bảng chi trả: 2 dòng." in job_page and "Hoàn thành" in job_page
     batch = PaymentBatch.objects.get()
@@ -26,10 +26,10 @@ def test_a_whole_month_through_the_pages(client, specialist, leader, tree, djang
     assert "1.000.000 ₫" in client.get(f"/chi-tra/{batch.pk}/").content.decode()
     client.post(f"/chi-tra/{batch.pk}/approve/")
     batch.refresh_from_db()
-    assert batch.status == "draft"  # a specialist cannot approve
-    client.force_login(leader)
+    assert batch.status == "draft"  # a officer_a cannot approve
+    client.force_login(chairman_a)
     client.post(f"/chi-tra/{batch.pk}/approve/")
-    client.force_login(specialist)
+    client.force_login(officer_a)
     export = client.post(f"/chi-tra/{batch.pk}/xuat-file/", {"format": "csv"})
     assert export["Content-Disposition"].startswith('attachment; filename="chi_tra_')
     line = next(csv.DictReader(io.StringIO(export.content.decode("utf-8-sig"))))
@@ -49,29 +49,29 @@ def test_a_whole_month_through_the_pages(client, specialist, leader, tree, djang
     assert "Lịch sử chi trả" in person_page and "Đã chi" in person_page
 
 
-def test_generating_twice_says_so(client, specialist, tree, django_capture_on_commit_callbacks):
-    client.force_login(specialist)
+def test_generating_twice_says_so(client, officer_a, tree, django_capture_on_commit_callbacks):
+    client.force_login(officer_a)
     generate(client, django_capture_on_commit_callbacks)
     again = generate(client, django_capture_on_commit_callbacks)
     assert "Thất bại, không thay đổi dữ liệu" in again and "Đã có bảng nháp" in again
     assert PaymentBatch.objects.count() == 1
 
 
-def test_officer_sees_no_province_batch(client, officer_a, approved_batch):
-    client.force_login(officer_a)
+def test_another_commune_sees_no_batch(client, officer_b, approved_batch):
+    client.force_login(officer_b)
     assert client.get(f"/chi-tra/{approved_batch.pk}/").status_code == 404
     assert "Chưa có bảng chi trả nào" in client.get("/chi-tra/").content.decode()
 
 
-def test_a_long_payment_list_pdf_is_built_in_the_background(client, specialist, approved_batch, monkeypatch,
+def test_a_long_payment_list_pdf_is_built_in_the_background(client, officer_a, approved_batch, monkeypatch,
                                                             django_capture_on_commit_callbacks):
     import pypdfium2 as pdfium
 
     from jobs.models import Job
     from payments import views
 
-    client.force_login(specialist)
-    url = f"/chi-tra/{approved_batch.pk}/danh-sach/07616.pdf"
+    client.force_login(officer_a)
+    url = f"/chi-tra/{approved_batch.pk}/danh-sach/07210.pdf"
     assert client.get(url)["Content-Type"] == "application/pdf"  # short: at once
     monkeypatch.setattr(views, "PDF_SYNC_LINES", 1)
     with django_capture_on_commit_callbacks(execute=True):

@@ -81,11 +81,28 @@ def test_end_before_start_is_refused(officer_a, elderly):
     assert exc.value.message_dict["end_date"] == ["Ngày kết thúc phải sau ngày bắt đầu hưởng."]
 
 
-def test_approver_is_never_the_submitter(specialist, elderly):
-    enrollment = svc.enrollment_create(by=specialist, person=elderly, program=program(), start_date=D(2025, 1, 1))
+def test_approver_is_never_the_submitter(specialist, leader, tree):
+    from tests.factories import make_merit_profile
+
+    veteran = make_person(tree["bac_giang"], full_name="Vũ Văn Công", date_of_birth=D(1950, 1, 1))
+    make_merit_profile(veteran, status="approved")
+    merit = program("UU_DAI_HANG_THANG")
+    enrollment = svc.enrollment_create(by=specialist, person=veteran, program=merit, start_date=D(2025, 1, 1))
     svc.enrollment_submit(by=specialist, enrollment=enrollment)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="người đã gửi"):
         svc.enrollment_approve(by=specialist, enrollment=enrollment)
+    assert svc.enrollment_approve(by=leader, enrollment=enrollment).status == "approved"
+
+
+def test_a_department_registers_only_its_own_cases(specialist, tree, elderly):
+    """The Sở Nội vụ may not open or submit social assistance (the Sở Y tế's field, the commune's decision)."""
+    with pytest.raises(PermissionDenied, match="thuộc Sở Y tế"):
+        svc.enrollment_create(by=specialist, person=elderly, program=program(), start_date=D(2025, 1, 1))
+    draft = make_enrollment(elderly, "TCXH_HANG_THANG", status="draft")
+    with pytest.raises(PermissionDenied, match="thuộc Sở Y tế"):
+        svc.enrollment_submit(by=specialist, enrollment=draft)
+    y_te = make_user(Role.SO_SPECIALIST, tree["bac_ninh"], username="cv.yte", agency="y_te")
+    assert svc.enrollment_submit(by=y_te, enrollment=draft).status == "submitted"
 
 
 def test_officer_of_another_commune_cannot_enrol(officer_b, elderly):

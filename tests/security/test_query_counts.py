@@ -16,13 +16,13 @@ ROWS = 6
 
 
 @pytest.fixture
-def records(tree, specialist):
+def records(tree, officer_a):
     for i in range(ROWS):
         household = make_household(tree["bac_giang"], code=f"HQ{i}")
         make_person(tree["bac_giang"], household=household, full_name=f"Thành Viên {i}")
         beneficiary(tree["bac_giang"], full_name=f"Người Hưởng {i}", start=datetime.date(2025, 7, 1))
-    payment_batch_generate(by=specialist, program=Program.objects.get(code="TCXH_HANG_THANG"), period="2025-07",
-                           area=tree["bac_ninh"])
+    payment_batch_generate(by=officer_a, program=Program.objects.get(code="TCXH_HANG_THANG"), period="2025-07",
+                           area=tree["bac_giang"])
 
 
 def queries(call) -> int:

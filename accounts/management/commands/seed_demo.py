@@ -47,12 +47,15 @@ class Command(BaseCommand):
             users[username] = user
             where = f"{user.area}" + (f" — {user.get_agency_display()}" if user.agency else "")
             self.stdout.write(f"  {username:<17} {user.get_role_display():<18} {where}")
-        for code in COMMUNES:  # every demo commune has its chairman (social assistance is decided there)
-            if not any(u.role == Role.COMMUNE_LEADER and u.area.code == code for u in users.values()):
-                user = staff_create(username=f"chutich.{code}", password=PASSWORD, role=Role.COMMUNE_LEADER,
-                                    area_code=code, full_name=f"Chủ tịch UBND ({code})", update_existing=True)
-                users[user.username] = user
-                self.stdout.write(f"  {user.username:<17} {user.get_role_display():<18} {user.area}")
+        # Every demo commune has an officer and its chairman: social assistance is decided and paid there.
+        for code in COMMUNES:
+            for role, prefix, title in ((Role.COMMUNE_OFFICER, "canbo", "Cán bộ"),
+                                        (Role.COMMUNE_LEADER, "chutich", "Chủ tịch UBND")):
+                if not any(u.role == role and u.area.code == code for u in users.values()):
+                    user = staff_create(username=f"{prefix}.{code}", password=PASSWORD, role=role, area_code=code,
+                                        full_name=f"{title} ({code})", update_existing=True)
+                    users[user.username] = user
+                    self.stdout.write(f"  {user.username:<17} {user.get_role_display():<18} {user.area}")
         officers = {u.area.code: u for u in users.values() if u.role == Role.COMMUNE_OFFICER}
         staff = list(users.values())
         created = seed_registry(officers=officers, specialist=users["chuyenvien"], leader=users["lanhdao"],
@@ -63,12 +66,13 @@ class Command(BaseCommand):
                                  staff=staff)
         if enrolled:
             self.stdout.write(f"Chế độ mẫu: {enrolled} quyết định hưởng; 3 cơ sở trợ giúp xã hội.")
-        paid = seed_payments(specialist=users["chuyenvien"], leader=users["lanhdao"])
+        paid, batch_count = seed_payments(staff=staff, communes=COMMUNES)
         if paid:
-            self.stdout.write(f"Chi trả mẫu: {paid} dòng tháng này đã lập, duyệt, xuất file và đối soát.")
-        housing = seed_housing(officers=officers, specialist=users["chuyenvien"], leader=users["lanhdao"])
+            self.stdout.write(f"Chi trả mẫu: {paid} dòng trong {batch_count} bảng tháng này (trợ cấp xã hội: mỗi xã "
+                              "một bảng) đã lập, duyệt, xuất file và đối soát.")
+        housing = seed_housing(officers=officers, specialist=users["chuyenvien.noivu"], leader=users["lanhdao.noivu"])
         if housing:
             self.stdout.write(f"Hỗ trợ nhà ở mẫu: {housing} hồ sơ ở các bước khác nhau.")
-        complaints = seed_complaints(officers=officers, specialist=users["chuyenvien"])
+        complaints = seed_complaints(officers=officers, staff=staff)
         if complaints:
             self.stdout.write(f"Đơn thư mẫu: {complaints} đơn (một đơn quá hạn mỗi xã, một đơn về khoản chi bị lỗi).")

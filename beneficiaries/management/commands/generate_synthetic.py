@@ -55,9 +55,15 @@ class Command(BaseCommand):
                         .values_list("id", flat=True))
         with transaction.atomic(), pgtrigger.ignore(*TRIGGERS), connection.cursor() as cursor:
             self.maker = User.objects.create(username=f"synthetic.{province}", role=Role.SO_SPECIALIST,
-                                             area=self.province, full_name="Dữ liệu tổng hợp")
+                                             area=self.province, full_name="Dữ liệu tổng hợp", agency="noi_vu")
             self.leader = User.objects.create(username=f"synthetic.{province}.lanhdao", role=Role.SO_LEADER,
-                                              area=self.province, full_name="Dữ liệu tổng hợp (duyệt)")
+                                              area=self.province, full_name="Dữ liệu tổng hợp (duyệt)",
+                                              agency="noi_vu")
+            # Each commune's officer and chairman: social assistance is paid commune by commune since 2025.
+            self.commune_staff = {c.pk: tuple(User.objects.bulk_create([
+                User(username=f"synthetic.{c.code}.{suffix}", role=role, area=c, full_name=f"Dữ liệu tổng hợp {c}")
+                for suffix, role in (("canbo", Role.COMMUNE_OFFICER), ("chutich", Role.COMMUNE_LEADER))]))
+                for c in Area.objects.filter(pk__in=communes)}
             self.cursor = cursor
             self._households(persons, communes)
             self._persons(persons)
@@ -210,25 +216,40 @@ class Command(BaseCommand):
         self._say(f"{n:,} quyết định hưởng trợ cấp hằng tháng từ {start:%m/%Y}")
 
     def _paid_history(self, months):
-        from payments.services.batches import payment_batch_approve, payment_batch_generate
-        from programs.models import Program
+        from programs.authority import commune_paid, decision_rule
+        from programs.models import Enrollment, Program
 
         today = timezone.localdate()
         for back in range(months, 0, -1):
             period = _months_back(today, back)
             for program in Program.objects.filter(code__in=["TCXH_HANG_THANG", "UU_DAI_HANG_THANG"]):
-                batch = payment_batch_generate(by=self.maker, program=program, period=period, area=self.province)
-                batch = payment_batch_approve(by=self.leader, batch=batch)
-                with transaction.atomic(), connection.cursor() as cursor:
-                    paid_on = period + datetime.timedelta(days=9)
-                    cursor.execute("""
-                        UPDATE payments_payment SET status = 'paid', paid_at = %s,
-                               bank_transaction_id = 'FT' || id
-                        WHERE batch_id = %s
-                    """, [paid_on, batch.pk])
-                    cursor.execute("UPDATE payments_paymentbatch SET status = 'reconciled', exported_at = %s "
-                                   "WHERE id = %s", [timezone.now(), batch.pk])
-                self._say(f"chi trả {program.code} {period:%m/%Y}: {batch.line_count:,} dòng đã chi")
+                rule = decision_rule("payment_batch", program)
+                communes = Area.objects.filter(pk__in=Enrollment.objects.filter(program=program).values(
+                    "person__area")).order_by("code")
+                if not communes:
+                    continue
+                if commune_paid(rule, communes[0]):  # one batch per commune, by its own people
+                    batches = [self._pay(program, period, area, *self.commune_staff[area.pk]) for area in communes]
+                else:
+                    batches = [self._pay(program, period, self.province, self.maker, self.leader)]
+                self._say(f"chi trả {program.code} {period:%m/%Y}: {len(batches)} bảng, "
+                          f"{sum(b.line_count for b in batches):,} dòng đã chi")
+
+    def _pay(self, program, period, area, maker, checker):
+        from payments.services.batches import payment_batch_approve, payment_batch_generate
+
+        batch = payment_batch_generate(by=maker, program=program, period=period, area=area)
+        batch = payment_batch_approve(by=checker, batch=batch)
+        with transaction.atomic(), connection.cursor() as cursor:
+            paid_on = period + datetime.timedelta(days=9)
+            cursor.execute("""
+                UPDATE payments_payment SET status = 'paid', paid_at = %s,
+                       bank_transaction_id = 'FT' || id
+                WHERE batch_id = %s
+            """, [paid_on, batch.pk])
+            cursor.execute("UPDATE payments_paymentbatch SET status = 'reconciled', exported_at = %s "
+                           "WHERE id = %s", [timezone.now(), batch.pk])
+        return batch
 
 
 def _months_back(day: datetime.date, months: int) -> datetime.date:

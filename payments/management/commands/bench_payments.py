@@ -10,7 +10,7 @@ from django.utils import timezone
 from accounts.models import Role, User
 from common.bench import rolled_back, synthetic_province
 from payments.services.batches import payment_batch_generate
-from programs.models import Program
+from programs.models import DecisionRule, Program
 
 PERIOD = datetime.date(2026, 10, 1)
 
@@ -48,7 +48,12 @@ class Command(BaseCommand):
     def _run(self, n):
         province = synthetic_province("99")
         program = Program.objects.get(code="TCXH_HANG_THANG")
-        maker = User.objects.create(username="bench-maker", role=Role.SO_SPECIALIST, area=province)
+        maker = User.objects.create(username="bench-maker", role=Role.SO_SPECIALIST, area=province, agency="y_te")
+        # Since 2025 the communes pay this program, one batch per commune; the engine is the same statement for
+        # a province-decided program (merit). To measure it at a province's scale, this rolled-back run gives the
+        # batches of this program to the Sở Y tế from today.
+        DecisionRule.objects.create(subject="payment_batch", program=program, level="province", agency="y_te",
+                                    valid_from=timezone.localdate(), legal_basis="Đo hiệu năng (huỷ khi xong)")
         started = time.perf_counter()
         # The synthetic load skips the audit triggers; generation below runs with them, as in production.
         # (pgtrigger.ignore adds a positional parameter: these statements use positional ones too.)
