@@ -16,6 +16,7 @@ from beneficiaries.models import (
     search_key,
 )
 from common.models import CaseStatus
+from programs.authority import agency_q
 
 
 def person_list(*, user: User) -> QuerySet[Person]:
@@ -48,7 +49,7 @@ def merit_profile_list(*, user: User) -> QuerySet[MeritProfile]:
         MeritProfile.objects.select_related("person__area", "category", "relationship", "merit_person",
                                             "submitted_by", "approved_by"),
         area_field="person__area",
-    )
+    ).filter(agency_q(user, "merit_profile"))
 
 
 def protection_profile_list(*, user: User) -> QuerySet[ProtectionProfile]:
@@ -56,7 +57,7 @@ def protection_profile_list(*, user: User) -> QuerySet[ProtectionProfile]:
         user,
         ProtectionProfile.objects.select_related("person__area", "group", "submitted_by", "approved_by"),
         area_field="person__area",
-    )
+    ).filter(agency_q(user, "protection_profile"))
 
 
 def poverty_review_list(*, user: User) -> QuerySet[PovertyReview]:

@@ -96,14 +96,14 @@ def grid_table(rows: list[list], widths: list[float]) -> Table:
 
 
 def landscape_report(*, area: Area, title: str, heading: str, subtitle: str, note: str,
-                     body: Callable[[dict], list]) -> bytes:
-    """A landscape A4 report of the Sở: official header, heading, ``body(styles)``, a note, signatures."""
+                     body: Callable[[dict], list], issuer: str = "Sở Y tế – Sở Nội vụ") -> bytes:
+    """A landscape A4 report of ``issuer``: official header, heading, ``body(styles)``, a note, signatures."""
     s = styles(9.5)
     province = province_of(area)
     out = io.BytesIO()
     doc = SimpleDocTemplate(out, pagesize=landscape(A4), leftMargin=15 * mm, rightMargin=15 * mm,
                             topMargin=12 * mm, bottomMargin=12 * mm, title=title)
-    doc.build([official_header(province, "Sở Y tế – Sở Nội vụ", (100 * mm, 160 * mm), s), Spacer(1, 6 * mm),
+    doc.build([official_header(province, issuer, (100 * mm, 160 * mm), s), Spacer(1, 6 * mm),
                paragraph(heading, s["title"]), paragraph(subtitle, s["center_b"]), Spacer(1, 4 * mm),
                *body(s), Spacer(1, 3 * mm), paragraph(note, s["base"]), Spacer(1, 8 * mm),
                signatures(province, s, 260 * mm)])

@@ -14,6 +14,7 @@ from accounts.scoping import scope_queryset
 from areas.models import Area
 from beneficiaries.models import search_key
 from complaints.models import CLOSED, COMPLAINT_STAFF, OPEN, Complaint, ComplaintKind, ComplaintStatus
+from programs.authority import narrowed_agency
 from programs.models import DecisionLevel
 
 
@@ -24,8 +25,9 @@ def overdue_condition(today: datetime.date) -> Q:
 def complaint_list(*, user: User, today: datetime.date | None = None) -> QuerySet[Complaint]:
     """Complaints of the user's area and below, each with ``is_overdue`` (open past its due date)."""
     today = today or timezone.localdate()
+    agency = narrowed_agency(user)  # a viewer bound to a department reads the complaints routed to it
     return scope_queryset(user, Complaint.objects.select_related("area", "assignee", "deadline_rule")
-                          .prefetch_related("extensions__by")).annotate(
+                          .prefetch_related("extensions__by")).filter(Q(agency=agency) if agency else Q()).annotate(
         is_overdue=ExpressionWrapper(overdue_condition(today), output_field=BooleanField()))
 
 

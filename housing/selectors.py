@@ -7,13 +7,14 @@ from accounts.scoping import scope_queryset, within
 from areas.models import Area
 from beneficiaries.models import Household
 from housing.models import HousingCase, HousingStatus, HousingTarget
+from programs.authority import agency_q
 
 
 def housing_case_list(*, user: User) -> QuerySet[HousingCase]:
     return scope_queryset(
         user, HousingCase.objects.select_related("household__area", "person", "support_level")
         .annotate(disbursed=Sum("disbursements__amount")).order_by("-created_at", "-id"),
-        area_field="household__area")
+        area_field="household__area").filter(agency_q(user, "housing_case"))
 
 
 def merit_housing(*, area: Area, as_of: datetime.date) -> tuple[QuerySet[Household], QuerySet[Household]]:

@@ -8,11 +8,15 @@ from accounts.masking import mask_record
 from common.api import Pagination
 from common.exceptions import DomainError
 from indicators.models import Indicator
-from indicators.selectors import by_commune, figures, records
-from indicators.services import resolve
+from indicators.selectors import by_commune, figures, of_agency, records
+from indicators.services import agency_for, resolve
+from programs.authority import narrowed_agency
 
 AREA = OpenApiParameter("area", str, description="mã đơn vị (mặc định: địa bàn của người dùng)")
 AS_OF = OpenApiParameter("as_of", str, description="YYYY-MM-DD (mặc định: hôm nay)")
+AGENCY = OpenApiParameter("agency", str, enum=["noi_vu", "y_te", "nn_mt"],
+                          description="chỉ các chỉ tiêu của một Sở và chỉ tiêu chung (người xem thống kê thuộc một Sở: "
+                                      "luôn là Sở của mình)")
 
 
 class FigureSerializer(serializers.Serializer):
@@ -45,10 +49,11 @@ class IndicatorViewSet(viewsets.GenericViewSet):
     lookup_field = "code"
     pagination_class = None
 
-    @extend_schema(parameters=[AREA, AS_OF], responses=FigureSerializer(many=True))
+    @extend_schema(parameters=[AREA, AS_OF, AGENCY], responses=FigureSerializer(many=True))
     def list(self, request):
         area, day = resolve(request.user, request.query_params.get("area"), request.query_params.get("as_of"))
-        return Response(FigureSerializer(figures(area, day), many=True).data)
+        agency = agency_for(request.user, request.query_params.get("agency"))
+        return Response(FigureSerializer(figures(area, day, agency), many=True).data)
 
     @extend_schema(parameters=[AREA, AS_OF], responses=dict)
     @action(detail=True, methods=["get"])
@@ -77,7 +82,8 @@ class IndicatorViewSet(viewsets.GenericViewSet):
         return paginator.get_paginated_response(RecordSerializer(page, many=True, context={"request": request}).data)
 
     def _indicator(self, code) -> Indicator:
-        indicator = Indicator.objects.filter(code=code, kind=Indicator.Kind.COMPUTED).first()
+        indicator = of_agency(Indicator.objects.filter(code=code, kind=Indicator.Kind.COMPUTED),
+                              narrowed_agency(self.request.user)).first()
         if indicator is None:
             raise Http404
         return indicator

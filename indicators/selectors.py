@@ -260,14 +260,21 @@ def _figure_from(indicator, parts: Parts, groups: dict) -> Figure:
     return Figure(indicator, numerator, denominator, _value(indicator, numerator, denominator))
 
 
-def figures(area: Area, day: datetime.date) -> list[Figure]:
-    """Every computed indicator for ``area`` (and everything under it) on ``day``."""
-    return [f for f, _ in figures_with_communes(area, day)]
+def figures(area: Area, day: datetime.date, agency: str | None = None) -> list[Figure]:
+    """Every computed indicator for ``area`` (and everything under it) on ``day`` (``agency``: its and the shared
+    ones only)."""
+    return [f for f, _ in figures_with_communes(area, day, agency)]
 
 
-def figures_with_communes(area: Area, day: datetime.date) -> list[tuple[Figure, list[dict]]]:
+def of_agency(queryset, agency: str | None):
+    """Indicators a department owns, with the shared ones (no owner); all when ``agency`` is None."""
+    return queryset if not agency else queryset.filter(agency__in=[agency, ""])
+
+
+def figures_with_communes(area: Area, day: datetime.date, agency: str | None = None) \
+        -> list[tuple[Figure, list[dict]]]:
     """Every computed indicator with its commune breakdown, in one grouped query per group of rows."""
-    indicators = list(Indicator.objects.filter(kind=Indicator.Kind.COMPUTED))
+    indicators = list(of_agency(Indicator.objects.filter(kind=Indicator.Kind.COMPUTED), agency))
     grouped = _grouped_many(indicators, area, day)
     return [(_figure_from(i, *grouped[i.code]), _commune_rows(i, area, day, *grouped[i.code])) for i in indicators]
 

@@ -4,12 +4,22 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import DECIDERS, Role, User
+from accounts.models import DECIDERS, Agency, Role, User
 from accounts.scoping import ensure_in_scope, require_role
 from areas.models import Area, Level
 from common.exceptions import DomainError
 from indicators.models import IndicatorSnapshot
 from indicators.selectors import figures_with_communes
+from programs.authority import narrowed_agency
+
+
+def agency_for(user: User, requested: str | None) -> str | None:
+    """The department a dashboard or report is limited to: a viewer bound to one always sees its own (and the
+    shared indicators); anyone else may ask for one department (``?agency=``) or see all."""
+    bound = narrowed_agency(user)
+    if bound:
+        return bound
+    return requested if requested in Agency.values else None
 
 
 def resolve(user: User, area_code: str | None, as_of: str | datetime.date | None) -> tuple[Area, datetime.date]:

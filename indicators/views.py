@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.masking import id_for
-from accounts.models import DECIDERS, Role
+from accounts.models import DECIDERS, Agency, Role
 from accounts.scoping import areas_in_scope, scope_queryset
 from areas.models import Area, Level
 from common.exceptions import DomainError
@@ -18,9 +18,10 @@ from common.views import attempt, paginate
 from complaints.selectors import overdue_count
 from indicators.models import AreaStatistic, Indicator, IndicatorSnapshot, ReportedValue
 from indicators.reports import indicators_pdf, indicators_xlsx
-from indicators.selectors import figures_with_communes, records
-from indicators.services import resolve, snapshot_start
+from indicators.selectors import figures_with_communes, of_agency, records
+from indicators.services import agency_for, resolve, snapshot_start
 from jobs.services import import_start
+from programs.authority import narrowed_agency
 
 
 def _context(request):
@@ -42,7 +43,8 @@ def _context(request):
 def dashboard(request):
     area, day = _context(request)
     has_communes = area.level != Level.COMMUNE
-    computed = figures_with_communes(area, day)
+    agency = agency_for(request.user, request.GET.get("agency"))
+    computed = figures_with_communes(area, day, agency)
     if request.user.agency:  # a department's dashboard opens on its own indicators, the others after
         computed = sorted(computed, key=lambda pair: pair[0].indicator.agency != request.user.agency)
     rows = [figure for figure, _ in computed]
@@ -59,6 +61,7 @@ def dashboard(request):
     areas = areas_in_scope(request.user).exclude(level=Level.DISTRICT).order_by("level", "name")
     return render(request, "indicators/dashboard.html", {
         "area": area, "day": day, "rows": zip(rows, charts, strict=True), "areas": areas,
+        "agency": agency or "", "agencies": Agency.choices, "agency_bound": bool(narrowed_agency(request.user)),
         "today": timezone.localdate(), "has_communes": has_communes,
         "can_snapshot": request.user.has_role(*DECIDERS, Role.ADMIN),
         "overdue_complaints": overdue_count(user=request.user),
@@ -70,7 +73,8 @@ def dashboard(request):
 
 @login_required
 def indicator_records(request, code):
-    indicator = Indicator.objects.filter(code=code, kind=Indicator.Kind.COMPUTED).first()
+    indicator = of_agency(Indicator.objects.filter(code=code, kind=Indicator.Kind.COMPUTED),
+                          narrowed_agency(request.user)).first()
     if indicator is None:
         raise Http404
     area, day = _context(request)
@@ -92,16 +96,18 @@ def indicator_records(request, code):
 @login_required
 def report(request, fmt):
     area, day = _context(request)
+    agency = agency_for(request.user, request.GET.get("agency"))  # a department's own report
     if fmt == "pdf":
-        body, content_type = indicators_pdf(area, day), "application/pdf"
+        body, content_type = indicators_pdf(area, day, agency), "application/pdf"
     elif fmt == "xlsx":
-        body = indicators_xlsx(area, day)
+        body = indicators_xlsx(area, day, agency)
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     else:
         raise Http404
     response = HttpResponse(body, content_type=content_type)
     disposition = "inline" if fmt == "pdf" else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="chi_tieu_{area.code}_{day:%Y%m%d}.{fmt}"'
+    stem = f"chi_tieu_{area.code}" + (f"_{agency}" if agency else "") + f"_{day:%Y%m%d}"
+    response["Content-Disposition"] = f'{disposition}; filename="{stem}.{fmt}"'
     return response
 
 

@@ -3,6 +3,7 @@
 import datetime
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -139,6 +140,23 @@ def batch_programs(user: User) -> list[Program]:
     return [p for p in Program.objects.filter(kind__in=CASH_KINDS, is_active=True).order_by("-kind", "code")
             if (rule := _pick(rules, "payment_batch", p)) and may_handle_batch(user, rule, area, BatchStep.PREPARE)
             and not (rule.level == DecisionLevel.COMMUNE and area.level != Level.COMMUNE)]
+
+
+def narrowed_agency(user: User) -> str | None:
+    """The department a viewer is bound to (they read only its cases and figures); None: no narrowing."""
+    return user.agency if user.is_authenticated and user.role == Role.VIEWER and user.agency else None
+
+
+def agency_q(user: User, subject: str, program_field: str = "") -> Q:
+    """Rows of ``subject`` a viewer bound to a department may read: its programs (``program_field``), or all or
+    nothing for a subject without programs. No condition for everyone else."""
+    agency = narrowed_agency(user)
+    if agency is None:
+        return Q()
+    if program_field:
+        return Q(**{f"{program_field}__in": programs_of(agency, subject)})
+    rule = decision_rule(subject)
+    return Q() if rule is not None and rule.agency == agency else Q(pk__in=[])
 
 
 class Decisions:

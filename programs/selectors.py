@@ -5,6 +5,7 @@ from django.db.models import Count, F, Q, QuerySet
 from accounts.models import User
 from accounts.scoping import scope_queryset
 from common.models import CaseStatus
+from programs.authority import agency_q
 from programs.models import Admission, BenefitRule, BenefitStandard, Enrollment, Facility, Program
 
 
@@ -35,7 +36,7 @@ def provincial_standards_in_force(code: str, day: datetime.date) -> list[Benefit
 def enrollment_list(*, user: User) -> QuerySet[Enrollment]:
     return scope_queryset(
         user, Enrollment.objects.select_related("person__area", "program", "submitted_by", "approved_by"),
-        area_field="person__area")
+        area_field="person__area").filter(agency_q(user, "enrollment", "program"))
 
 
 def enrollment_queue(*, user: User) -> QuerySet[Enrollment]:

@@ -1,5 +1,6 @@
-"""A complaint in a real browser: received from a person's page, assigned by the Sở, worked and resolved by
-the commune, then counted in the monthly report downloaded as PDF. Screenshots in var/e2e/."""
+"""A complaint in a real browser: received from a person's page, assigned by the commune's chairman (a complaint
+about no particular decision is the commune's), worked and resolved by the officer, then counted in the monthly
+report the Sở downloads as PDF. Screenshots in var/e2e/."""
 
 import pytest
 
@@ -13,6 +14,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_complaint_through_the_browser(browser, live_server, tree, settings):
     settings.SECURE_SSL_REDIRECT = False
     user(Role.COMMUNE_OFFICER, tree["bac_giang"], "e2e.canbo")
+    user(Role.COMMUNE_LEADER, tree["bac_giang"], "e2e.chutich")
     user(Role.SO_SPECIALIST, tree["bac_ninh"], "e2e.chuyenvien")
     person = make_person(tree["bac_giang"], full_name="Đoàn Thị Huệ")
 
@@ -28,13 +30,13 @@ def test_a_complaint_through_the_browser(browser, live_server, tree, settings):
     complaint_url = officer.url
     shot(officer, "c1_commune_received")
 
-    specialist = sign_in(browser, live_server, "e2e.chuyenvien")
-    specialist.goto(f"{live_server.url}/don-thu/")
-    specialist.click("text=Đoàn Thị Huệ >> xpath=ancestor::tr//a")
-    specialist.select_option("#id_assignee", label="e2e.canbo")
-    specialist.click("text=Giao xử lý")
-    specialist.wait_for_selector("text=Đã cập nhật đơn")
-    shot(specialist, "c2_so_assigned")
+    chairman = sign_in(browser, live_server, "e2e.chutich")
+    chairman.goto(f"{live_server.url}/don-thu/")
+    chairman.click("text=Đoàn Thị Huệ >> xpath=ancestor::tr//a")
+    chairman.select_option("#id_assignee", label="e2e.canbo")
+    chairman.click("text=Giao xử lý")
+    chairman.wait_for_selector("text=Đã cập nhật đơn")
+    shot(chairman, "c2_chairman_assigned")
 
     officer.goto(complaint_url)
     officer.click("text=Bắt đầu giải quyết")
@@ -48,6 +50,7 @@ def test_a_complaint_through_the_browser(browser, live_server, tree, settings):
     assert "Đã làm việc với gia đình" in officer.content()
     shot(officer, "c3_commune_resolved")
 
+    specialist = sign_in(browser, live_server, "e2e.chuyenvien")
     specialist.goto(f"{live_server.url}/don-thu/bao-cao/")
     assert "Phường Bắc Giang" in specialist.content()
     shot(specialist, "c4_report")

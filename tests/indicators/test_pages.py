@@ -60,3 +60,30 @@ def test_a_departments_dashboard_opens_on_its_own_indicators(client, tree, provi
         html = client.get("/", {"area": "24", "as_of": AS_OF.isoformat()}).content.decode()
         cards = html.split('<section class="card kpi">')[1:]
         assert first in cards[0] and "Sở " in cards[0]
+
+
+def test_a_department_s_dashboard_and_report(client, api_client_for, specialist, province, tree):
+    """A viewer bound to the Sở Y tế reads its indicators and the shared ones; anyone may ask for one Sở."""
+    from accounts.models import Role
+    from tests.factories import make_user
+
+    viewer = make_user(Role.VIEWER, tree["bac_ninh"], username="thongke.yte", agency="y_te")
+    params = {"area": "24", "as_of": AS_OF.isoformat()}
+    seen = {f["code"]: f["agency"] for f in api_client_for(viewer).get("/api/v1/indicators/", params).json()}
+    assert "protection_monthly" in seen and "cashless_share" in seen and "merit_paid" not in seen
+    assert set(seen.values()) == {"y_te", ""}
+    asked = api_client_for(viewer).get("/api/v1/indicators/", {**params, "agency": "noi_vu"}).json()
+    assert {f["agency"] for f in asked} == {"y_te", ""}  # bound: always their own
+    noi_vu = api_client_for(specialist).get("/api/v1/indicators/", {**params, "agency": "noi_vu"}).json()
+    assert {f["agency"] for f in noi_vu} == {"noi_vu", ""} and len(noi_vu) < 10
+    assert api_client_for(viewer).get("/api/v1/indicators/merit_paid/records/", params).status_code == 404
+    client.force_login(viewer)
+    assert client.get("/chi-tieu/merit_paid/ho-so/", params).status_code == 404
+    html = client.get("/", params).content.decode()
+    assert "Người có công được chi trả" not in html and "name=\"agency\"" not in html
+    client.force_login(specialist)
+    pdf = client.get("/chi-tieu/bao-cao.pdf", {**params, "agency": "noi_vu"})
+    assert pdf["Content-Disposition"].endswith(f'chi_tieu_24_noi_vu_{AS_OF:%Y%m%d}.pdf"')
+    text = pdfium.PdfDocument(pdf.content)[0].get_textpage().get_text_range()
+    assert "SỞ NỘI VỤ" in text and "Người có công được chi trả" in text and "Tỷ lệ hộ nghèo" not in text
+    assert "Sở chủ trì" in text
