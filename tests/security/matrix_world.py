@@ -28,7 +28,8 @@ from tests.factories import (
 
 # officer / other: commune officers of the world's commune and of another; chairman / chair_other: their commune
 # leaders; specialist, leader: the Sở Nội vụ; y_te: a specialist of the Sở Y tế
-ROLES = ("anon", "officer", "other", "specialist", "leader", "viewer", "admin", "chairman", "chair_other", "y_te")
+ROLES = ("anon", "officer", "other", "specialist", "leader", "viewer", "admin", "chairman", "chair_other", "y_te",
+         "viewer_nv")
 SKIPPED_PREFIXES = ("quan-tri/", "static/", "media/")  # Django's admin (its own permission system)
 
 
@@ -76,6 +77,7 @@ def build_world(tree):
         "chairman": make_user(Role.COMMUNE_LEADER, a, username="m.chairman"),
         "chair_other": make_user(Role.COMMUNE_LEADER, tree["tay_yen_tu"], username="m.chair_other"),
         "y_te": make_user(Role.SO_SPECIALIST, tree["bac_ninh"], username="m.yte", agency="y_te"),
+        "viewer_nv": make_user(Role.VIEWER, tree["bac_ninh"], username="m.viewer.noivu", agency="noi_vu"),
     }
     household = make_household(a, code="HMATRIX")
     head = make_person(a, full_name="Chủ Hộ Ma Trận", household=household, date_of_birth=datetime.date(1940, 1, 1),
@@ -96,8 +98,9 @@ def build_world(tree):
     facility = Facility.objects.create(code="TTMATRIX", name="Trung tâm", capacity=10, area=a)
     admission = Admission.objects.create(person=member, facility=facility, admitted_on=datetime.date(2026, 1, 5),
                                          created_by=users["specialist"])
-    batch = payment_batch_generate(by=users["specialist"], program=Program.objects.get(code="TCXH_HANG_THANG"),
-                                   period="2025-07", area=tree["bac_ninh"])
+    # social assistance is paid by the commune: its officer generates the batch, its chairman approves it
+    batch = payment_batch_generate(by=users["officer"], program=Program.objects.get(code="TCXH_HANG_THANG"),
+                                   period="2025-07", area=a)
     from housing.services import housing_case_propose
 
     case = housing_case_propose(by=users["officer"], household=household, person=head, target="merit",
