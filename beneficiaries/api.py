@@ -16,7 +16,6 @@ from beneficiaries.filters import (
 )
 from beneficiaries.models import Document, Household, MeritProfile, Person, PovertyReview, ProtectionProfile
 from beneficiaries.serializers import (
-    ApproveSerializer,
     DocumentSerializer,
     DocumentUploadSerializer,
     HouseholdCreateSerializer,
@@ -31,13 +30,13 @@ from beneficiaries.serializers import (
     ProfileChildSerializer,
     ProtectionProfileSerializer,
     ProtectionProfileWriteSerializer,
-    ReasonSerializer,
     TransitionSerializer,
 )
 from beneficiaries.services import documents, persons, profiles, reviews
 from common.api import SearchPagination, WorkflowActionsMixin, workflow_schema
 from common.audit import history_of
 from common.transitions import transitions_of
+from common.workflow import CASE_ACTIONS
 
 
 class RegistryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -45,7 +44,7 @@ class RegistryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 
     write_roles = REGISTRARS
     # workflow decisions (WorkflowActionsMixin): the Sở or the commune leader, as the decision table says
-    decision_actions = frozenset({"approve", "reject", "return_", "suspend", "resume", "end"})
+    decision_actions = frozenset(a.method for a in CASE_ACTIONS.values() if a.decides)
     decision_roles = CASE_DECIDERS
 
     http_method_names = ["get", "post", "patch", "head", "options"]
@@ -115,10 +114,11 @@ class PersonViewSet(RegistryViewSet):
         return self.respond(persons.person_update(by=request.user, person=person, **data))
 
 
-@extend_schema_view(**workflow_schema({"submit": None, "approve": ApproveSerializer}, default=ReasonSerializer))
+@extend_schema_view(**workflow_schema(profiles.WORKFLOW))
 class ProfileViewSet(WorkflowActionsMixin, RegistryViewSet):
-    """Profiles with the workflow actions of DESIGN.md §4."""
+    """Profiles with the workflow actions of DESIGN.md §4 (common.workflow.CASE_ACTIONS)."""
 
+    case_kind = profiles.WORKFLOW
     create_service = None
     update_service = None
 
@@ -131,12 +131,6 @@ class ProfileViewSet(WorkflowActionsMixin, RegistryViewSet):
         data = self.read_input(partial=True)
         data.pop("person", None)  # a profile stays with its person
         return self.respond(type(self).update_service(by=request.user, profile=profile, **data))
-
-    def act(self, name):
-        serializer_class = {"submit": None, "approve": ApproveSerializer}.get(name, ReasonSerializer)
-        profile = self.get_object()
-        data = self.read_input(serializer_class) if serializer_class else {}
-        return self.respond(profiles.ACTIONS[name](by=self.request.user, profile=profile, **data))
 
     @extend_schema(responses=TransitionSerializer(many=True))
     @action(detail=True, methods=["get"])

@@ -37,8 +37,8 @@ from common.audit import history_of
 from common.exceptions import DomainError
 from common.exports import wants_export, xlsx_download, xlsx_response
 from common.models import Transition
-from common.views import apply_errors, attempt, back, paginate
-from common.workflow import ACTION_LABELS, actions_for
+from common.views import apply_errors, attempt, back, case_action, paginate
+from common.workflow import CASE_ACTIONS, actions_for
 from housing.selectors import housing_case_list
 from jobs.models import JobKind
 from jobs.services import job_start
@@ -276,20 +276,12 @@ def profile_children(request, pk):
 @login_required
 @require_POST
 def profile_action(request, kind, pk, action):
-    if kind not in PROFILE_SELECTORS or action not in profiles.ACTIONS:
+    if kind not in PROFILE_SELECTORS or action not in CASE_ACTIONS:
         raise Http404
     profile = get_object_or_404(PROFILE_SELECTORS[kind](user=request.user), pk=pk)
-    form = ReasonForm(request.POST)
-    form.is_valid()
-    data = form.cleaned_data
-    kwargs = {}
-    if action == "approve":
-        kwargs = {"decision_no": data.get("decision_no", ""), "decision_date": data.get("decision_date")}
-    elif action != "submit":
-        kwargs = {"reason": data.get("reason", "")}
-    if attempt(request, lambda: profiles.ACTIONS[action](by=request.user, profile=profile, **kwargs)):
+    if case_action(request, profiles.WORKFLOW, profile, action):
         messages.success(request, _("Đã %(action)s hồ sơ của %(name)s.")
-                         % {"action": ACTION_LABELS[action].lower(), "name": profile.person.full_name})
+                         % {"action": CASE_ACTIONS[action].label.lower(), "name": profile.person.full_name})
     return back(request, f"/doi-tuong/{profile.person_id}/")
 
 

@@ -1,12 +1,14 @@
 """API plumbing shared by every app: pagination and the error mapping."""
 
+import functools
+
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count, Window
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions, status
+from rest_framework import exceptions, serializers, status
 from rest_framework.decorators import action
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
@@ -14,6 +16,7 @@ from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from common.exceptions import DomainError
+from common.workflow import CASE_ACTIONS, INPUTS, CaseKind
 
 
 class Pagination(PageNumberPagination):
@@ -80,43 +83,51 @@ def exception_handler(exc, context):
     return response
 
 
-class WorkflowActionsMixin:
-    """``POST {id}/{action}/`` for the case workflow; the viewset implements ``act(name)``.
+@functools.cache  # one class per kind and action: the OpenAPI schema names each once
+def action_serializer(kind: CaseKind, name: str) -> type[serializers.Serializer] | None:
+    """The request body of action ``name`` on ``kind``, built from the declared inputs (None: no body)."""
+    names = kind.inputs(name)
+    if not names:
+        return None
+    fields = {}
+    for key in names:
+        kind_of, label = INPUTS[key]
+        fields[key] = (serializers.DateField(required=False, allow_null=True, default=None, label=label,
+                                             input_formats=["iso-8601", "%d/%m/%Y"]) if kind_of == "date"
+                       else serializers.CharField(required=False, allow_blank=True, default="", label=label,
+                                                  max_length=50 if key == "decision_no" else None))
+    return type(f"{kind.prefix.title()}{name.title()}Serializer", (serializers.Serializer,), fields)
 
-    Each answers 200 with the object after the transition, as ``GET {id}/`` shows it.
+
+class WorkflowActionsMixin:
+    """``POST {id}/{action}/`` for every action of CASE_ACTIONS; the viewset names its ``case_kind``.
+
+    Each reads the action's declared inputs and answers 200 with the object after the transition, as
+    ``GET {id}/`` shows it.
     """
 
-    @action(detail=True, methods=["post"])
-    def submit(self, request, pk=None):
-        return self.act("submit")
+    case_kind: CaseKind
 
-    @action(detail=True, methods=["post"])
-    def approve(self, request, pk=None):
-        return self.act("approve")
-
-    @action(detail=True, methods=["post"])
-    def reject(self, request, pk=None):
-        return self.act("reject")
-
-    @action(detail=True, methods=["post"], url_path="return", url_name="return")
-    def return_(self, request, pk=None):
-        return self.act("return")
-
-    @action(detail=True, methods=["post"])
-    def suspend(self, request, pk=None):
-        return self.act("suspend")
-
-    @action(detail=True, methods=["post"])
-    def resume(self, request, pk=None):
-        return self.act("resume")
-
-    @action(detail=True, methods=["post"])
-    def end(self, request, pk=None):
-        return self.act("end")
+    def act(self, name):
+        case = self.get_object()  # out of scope: 404 before the input is read
+        body = action_serializer(self.case_kind, name)
+        data = self.read_input(body) if body else {}
+        return self.respond(self.case_kind.run(name, by=self.request.user, case=case, data=data))
 
 
-def workflow_schema(requests: dict, default=None):
-    """extend_schema_view arguments giving each workflow action its request body in the OpenAPI schema."""
-    names = {"submit": "submit", "approve": "approve", "reject": "reject", "return": "return_",
-             "suspend": "suspend", "resume": "resume", "end": "end"}
-    return {method: extend_schema(request=requests.get(action, default)) for action, method in names.items()}
+def _action_method(name: str):
+    def method(self, request, pk=None):
+        return self.act(name)
+
+    method.__name__ = CASE_ACTIONS[name].method
+    method.__doc__ = f"{CASE_ACTIONS[name].label}."
+    return action(detail=True, methods=["post"], url_path=name, url_name=name)(method)
+
+
+for _name, _declared in CASE_ACTIONS.items():
+    setattr(WorkflowActionsMixin, _declared.method, _action_method(_name))
+
+
+def workflow_schema(kind: CaseKind) -> dict:
+    """extend_schema_view arguments giving each declared action its request body in the OpenAPI schema."""
+    return {a.method: extend_schema(request=action_serializer(kind, a.name)) for a in CASE_ACTIONS.values()}

@@ -8,6 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from common.exceptions import DomainError
+from common.workflow import CaseKind
 
 
 def apply_errors(exc: ValidationError, *forms) -> None:
@@ -50,3 +51,19 @@ def paginate(request, queryset, per_page: int = 50):
     query = request.GET.copy()
     query.pop("page", None)
     return page, query.urlencode()
+
+
+def case_action(request, kind: CaseKind, case, name: str) -> bool:
+    """Take the declared action ``name`` on ``case`` from a page's POST, read as the API reads it; True if done."""
+    from common.api import action_serializer
+
+    body = action_serializer(kind, name)
+    data = {}
+    if body is not None:
+        parsed = body(data=request.POST)
+        if not parsed.is_valid():
+            messages.error(request, " ".join(f"{body().fields[field].label}: {' '.join(map(str, errors))}"
+                                             for field, errors in parsed.errors.items()))
+            return False
+        data = parsed.validated_data
+    return attempt(request, lambda: kind.run(name, by=request.user, case=case, data=data)) is not None

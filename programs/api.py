@@ -22,18 +22,12 @@ from programs.serializers import (
     AmountSerializer,
     BenefitRuleSerializer,
     DischargeSerializer,
-    EnrollmentActionSerializer,
     EnrollmentSerializer,
     EnrollmentWriteSerializer,
     FacilitySerializer,
     ProgramSerializer,
 )
 from programs.services import enrollments, facilities
-
-ACTION_ARGS = {  # which inputs each workflow action takes
-    "submit": (), "approve": ("decision_no", "decision_date"), "reject": ("reason",), "return": ("reason",),
-    "suspend": ("reason", "from_date"), "resume": ("reason", "to_date"), "end": ("reason", "end_date"),
-}
 
 
 class ProgramViewSet(viewsets.ReadOnlyModelViewSet):
@@ -62,8 +56,9 @@ def _parse_day(value: str | None) -> datetime.date:
         raise DomainError("Ngày phải có dạng YYYY-MM-DD.", code="bad_date") from exc
 
 
-@extend_schema_view(**workflow_schema({"submit": None}, default=EnrollmentActionSerializer))
+@extend_schema_view(**workflow_schema(enrollments.WORKFLOW))
 class EnrollmentViewSet(WorkflowActionsMixin, RegistryViewSet):
+    case_kind = enrollments.WORKFLOW
     serializer_class = EnrollmentSerializer
     filterset_class = EnrollmentFilter
     selector = staticmethod(selectors.enrollment_list)
@@ -82,12 +77,6 @@ class EnrollmentViewSet(WorkflowActionsMixin, RegistryViewSet):
         return self.respond(enrollments.enrollment_update(
             by=request.user, enrollment=enrollment, start_date=data.get("start_date"),
             end_date=data.get("end_date", enrollment.end_date)))
-
-    def act(self, name):
-        enrollment = self.get_object()
-        data = self.read_input(EnrollmentActionSerializer)
-        kwargs = {key: data[key] for key in ACTION_ARGS[name]}
-        return self.respond(enrollments.ACTIONS[name](by=self.request.user, enrollment=enrollment, **kwargs))
 
     @extend_schema(parameters=[OpenApiParameter("period", str, required=True, description="YYYY-MM")],
                    responses=AmountSerializer)

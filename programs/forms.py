@@ -16,14 +16,5 @@ class EnrollmentForm(forms.Form):
     submit_now = forms.BooleanField(label=_("Gửi Sở duyệt ngay"), required=False, initial=True)
 
 
-class EnrollmentActionForm(forms.Form):
-    reason = forms.CharField(required=False)
-    decision_no = forms.CharField(required=False, max_length=50)
-    decision_date = forms.DateField(required=False)
-    from_date = forms.DateField(required=False)
-    to_date = forms.DateField(required=False)
-    end_date = forms.DateField(required=False)
-
-
 class DayForm(forms.Form):
     ngay = forms.DateField(label=_("Ngày"), required=False, widget=DATE_WIDGET)

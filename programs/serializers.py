@@ -48,15 +48,6 @@ class EnrollmentWriteSerializer(serializers.Serializer):
     end_date = serializers.DateField(required=False, allow_null=True, default=None)
 
 
-class EnrollmentActionSerializer(serializers.Serializer):
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
-    decision_no = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
-    decision_date = serializers.DateField(required=False, allow_null=True, default=None)
-    from_date = serializers.DateField(required=False, allow_null=True, default=None, help_text="suspend")
-    to_date = serializers.DateField(required=False, allow_null=True, default=None, help_text="resume")
-    end_date = serializers.DateField(required=False, allow_null=True, default=None, help_text="end")
-
-
 class IssueSerializer(serializers.Serializer):
     code = serializers.CharField()
     message = serializers.CharField()

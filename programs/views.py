@@ -14,13 +14,12 @@ from django.views.decorators.http import require_POST
 from accounts.models import CASE_DECIDERS
 from beneficiaries import selectors as registry
 from common.exports import wants_export, xlsx_response
-from common.views import attempt, back
-from common.workflow import ACTION_LABELS, actions_for
+from common.views import attempt, back, case_action
+from common.workflow import CASE_ACTIONS, actions_for
 from programs import selectors
-from programs.api import ACTION_ARGS
 from programs.authority import Decisions
 from programs.calculator import ZERO, amounts_for, month_start
-from programs.forms import DayForm, EnrollmentActionForm, EnrollmentForm
+from programs.forms import DayForm, EnrollmentForm
 from programs.services import enrollments
 
 
@@ -69,16 +68,12 @@ def enrollment_create(request, person_pk):
 @login_required
 @require_POST
 def enrollment_action(request, pk, action):
-    if action not in enrollments.ACTIONS:
+    if action not in CASE_ACTIONS:
         raise Http404
     enrollment = get_object_or_404(selectors.enrollment_list(user=request.user), pk=pk)
-    form = EnrollmentActionForm(request.POST)
-    form.is_valid()
-    kwargs = {key: form.cleaned_data.get(key) or ("" if key in ("reason", "decision_no") else None)
-              for key in ACTION_ARGS[action]}
-    if attempt(request, lambda: enrollments.ACTIONS[action](by=request.user, enrollment=enrollment, **kwargs)):
+    if case_action(request, enrollments.WORKFLOW, enrollment, action):
         messages.success(request, _("Đã %(action)s: %(name)s — %(program)s.") % {
-            "action": ACTION_LABELS[action].lower(), "name": enrollment.person.full_name,
+            "action": CASE_ACTIONS[action].label.lower(), "name": enrollment.person.full_name,
             "program": enrollment.program.name})
     return back(request, reverse("beneficiaries:person_detail", args=[enrollment.person_id]))
 

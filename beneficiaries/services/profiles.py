@@ -1,6 +1,7 @@
 """Merit and protection profiles: create, edit while open, and the commune → Sở workflow."""
 
 import datetime
+import sys
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -22,7 +23,7 @@ from beneficiaries.models import (
 )
 from common.audit import acting_as
 from common.models import CaseStatus
-from common.workflow import RESUME_FROM, approval_fields, case_decide, case_submit, ensure_editable, lock_case
+from common.workflow import CaseKind, approval_fields, case_decide, case_submit, ensure_editable, lock_case
 from programs.authority import ensure_decider, ensure_own_agency
 
 CLOSED = (CaseStatus.REJECTED, CaseStatus.ENDED)
@@ -260,38 +261,38 @@ def _authorize(by: User):
 @transaction.atomic
 def profile_approve(*, by: User, profile: Profile, decision_no: str = "",
                     decision_date: datetime.date | None = None) -> Profile:
-    return case_decide(by=by, case=profile, to=CaseStatus.APPROVED, authorize=_authorize(by),
+    return case_decide(by=by, case=profile, action="approve", authorize=_authorize(by),
                        fields=approval_fields(by, decision_no, decision_date))
 
 
 @transaction.atomic
 def profile_reject(*, by: User, profile: Profile, reason: str) -> Profile:
-    return case_decide(by=by, case=profile, to=CaseStatus.REJECTED, reason=reason, reason_required=True,
+    return case_decide(by=by, case=profile, action="reject", reason=reason,
                        authorize=_authorize(by))
 
 
 @transaction.atomic
 def profile_return(*, by: User, profile: Profile, reason: str) -> Profile:
     """Send a submitted profile back to the commune for correction."""
-    return case_decide(by=by, case=profile, to=CaseStatus.RETURNED, reason=reason, reason_required=True,
+    return case_decide(by=by, case=profile, action="return", reason=reason,
                        authorize=_authorize(by))
 
 
 @transaction.atomic
 def profile_suspend(*, by: User, profile: Profile, reason: str) -> Profile:
-    return case_decide(by=by, case=profile, to=CaseStatus.SUSPENDED, reason=reason, reason_required=True,
+    return case_decide(by=by, case=profile, action="suspend", reason=reason,
                        authorize=_authorize(by))
 
 
 @transaction.atomic
 def profile_resume(*, by: User, profile: Profile, reason: str = "") -> Profile:
-    return case_decide(by=by, case=profile, to=CaseStatus.APPROVED, reason=reason, check=_alive,
-                       from_statuses=RESUME_FROM, authorize=_authorize(by))
+    return case_decide(by=by, case=profile, action="resume", reason=reason, check=_alive,
+                       authorize=_authorize(by))
 
 
 @transaction.atomic
 def profile_end(*, by: User, profile: Profile, reason: str) -> Profile:
-    return case_decide(by=by, case=profile, to=CaseStatus.ENDED, reason=reason, reason_required=True,
+    return case_decide(by=by, case=profile, action="end", reason=reason,
                        authorize=_authorize(by))
 
 
@@ -300,13 +301,6 @@ def _alive(case) -> None:
         raise ValidationError({"person": _("Người này đã mất: không tiếp tục hồ sơ.")})
 
 
-ACTIONS = {
-    "submit": profile_submit,
-    "approve": profile_approve,
-    "reject": profile_reject,
-    "return": profile_return,
-    "suspend": profile_suspend,
-    "resume": profile_resume,
-    "end": profile_end,
-}
+# The actions of common.workflow.CASE_ACTIONS on a profile run profile_{action} above.
+WORKFLOW = CaseKind(sys.modules[__name__], "profile")
 

@@ -1,4 +1,5 @@
 import datetime
+import sys
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -11,7 +12,7 @@ from beneficiaries.models import Classification, MeritProfile, Person, PovertyRe
 from common.audit import acting_as
 from common.models import CaseStatus
 from common.transitions import transition
-from common.workflow import RESUME_FROM, approval_fields, case_decide, case_submit, ensure_editable, lock_case
+from common.workflow import CaseKind, approval_fields, case_decide, case_submit, ensure_editable, lock_case
 from programs.authority import ensure_decider, ensure_own_agency
 from programs.calculator import month_end
 from programs.models import DecisionSubject, Enrollment, Program, ProgramKind, Suspension, Target
@@ -199,19 +200,19 @@ def enrollment_approve(*, by: User, enrollment: Enrollment, decision_no: str = "
             locked.start_date = fields["start_date"] = decided
         check_eligible(locked)
 
-    return _guard_overlap(lambda: case_decide(by=by, case=enrollment, to=CaseStatus.APPROVED, check=check,
+    return _guard_overlap(lambda: case_decide(by=by, case=enrollment, action="approve", check=check,
                                               fields=fields, authorize=_authorize(by)))
 
 
 @transaction.atomic
 def enrollment_reject(*, by: User, enrollment: Enrollment, reason: str) -> Enrollment:
-    return case_decide(by=by, case=enrollment, to=CaseStatus.REJECTED, reason=reason, reason_required=True,
+    return case_decide(by=by, case=enrollment, action="reject", reason=reason,
                        authorize=_authorize(by))
 
 
 @transaction.atomic
 def enrollment_return(*, by: User, enrollment: Enrollment, reason: str) -> Enrollment:
-    return case_decide(by=by, case=enrollment, to=CaseStatus.RETURNED, reason=reason, reason_required=True,
+    return case_decide(by=by, case=enrollment, action="return", reason=reason,
                        authorize=_authorize(by))
 
 
@@ -224,7 +225,7 @@ def enrollment_suspend(*, by: User, enrollment: Enrollment, reason: str,
     def record(locked):
         Suspension.objects.create(enrollment=locked, from_date=start, reason=reason)
 
-    return case_decide(by=by, case=enrollment, to=CaseStatus.SUSPENDED, reason=reason, reason_required=True,
+    return case_decide(by=by, case=enrollment, action="suspend", reason=reason,
                        after=record, authorize=_authorize(by))
 
 
@@ -246,8 +247,8 @@ def enrollment_resume(*, by: User, enrollment: Enrollment, reason: str = "",
             open_.to_date = resume_on - datetime.timedelta(days=1)
             open_.save(update_fields=["to_date"])
 
-    return case_decide(by=by, case=enrollment, to=CaseStatus.APPROVED, reason=reason, check=check, after=close,
-                       from_statuses=RESUME_FROM, authorize=_authorize(by))
+    return case_decide(by=by, case=enrollment, action="resume", reason=reason, check=check, after=close,
+                       authorize=_authorize(by))
 
 
 @transaction.atomic
@@ -260,7 +261,7 @@ def enrollment_end(*, by: User, enrollment: Enrollment, reason: str,
         if end < locked.start_date:
             raise ValidationError({"end_date": _("Ngày kết thúc phải sau ngày bắt đầu hưởng.")})
 
-    return case_decide(by=by, case=enrollment, to=CaseStatus.ENDED, reason=reason, reason_required=True,
+    return case_decide(by=by, case=enrollment, action="end", reason=reason,
                        check=check, fields={"end_date": end}, authorize=_authorize(by))
 
 
@@ -303,12 +304,5 @@ def funeral_propose(*, by: User, person: Person) -> Enrollment | None:
     return enrollment
 
 
-ACTIONS = {
-    "submit": enrollment_submit,
-    "approve": enrollment_approve,
-    "reject": enrollment_reject,
-    "return": enrollment_return,
-    "suspend": enrollment_suspend,
-    "resume": enrollment_resume,
-    "end": enrollment_end,
-}
+# The actions of common.workflow.CASE_ACTIONS on an enrollment run enrollment_{action} above, with the dates.
+WORKFLOW = CaseKind(sys.modules[__name__], "enrollment", dated=True)

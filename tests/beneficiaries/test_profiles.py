@@ -157,7 +157,7 @@ def test_reason_is_required(submitted, chairman_a, action):
     if action in ("suspend", "end"):
         profiles.profile_approve(by=chairman_a, profile=submitted)
     with pytest.raises(ValidationError) as exc:
-        profiles.ACTIONS[action](by=chairman_a, profile=submitted, reason="  ")
+        profiles.WORKFLOW.run(action, by=chairman_a, case=submitted, data={"reason": "  "})
     assert exc.value.message_dict["reason"] == ["Cần ghi lý do."]
 
 
@@ -188,7 +188,7 @@ def test_database_refuses_approver_equal_to_submitter(draft, specialist):
 ])
 def test_who_may_decide_a_protection_profile(submitted, tree, role, area, agency, action, allowed):
     user = make_user(role, tree[area], agency=agency)
-    run = lambda: profiles.ACTIONS[action](by=user, profile=submitted, reason="Lý do")  # noqa: E731
+    run = lambda: profiles.WORKFLOW.run(action, by=user, case=submitted, data={"reason": "Lý do"})  # noqa: E731
     if action == "approve":
         run = lambda: profiles.profile_approve(by=user, profile=submitted)  # noqa: E731
     if allowed:
@@ -253,7 +253,7 @@ def test_forbidden_transitions_are_409(person_a, officer_a, chairman_a, start, a
     user = officer_a if action == "submit" else chairman_a
     kwargs = {} if action in ("submit", "approve", "resume") else {"reason": "Lý do"}
     with pytest.raises(TransitionNotAllowed) as exc:
-        profiles.ACTIONS[action](by=user, profile=profile, **kwargs)
+        profiles.WORKFLOW.run(action, by=user, case=profile, data=kwargs)
     assert exc.value.status == 409
     assert Transition.objects.count() == 0
 
