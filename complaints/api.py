@@ -58,7 +58,7 @@ class ComplaintSerializer(serializers.ModelSerializer):
                   "complainant",
                   "complainant_name", "complainant_id_number", "complainant_address", "complainant_phone",
                   "content", "person", "merit_profile", "protection_profile", "enrollment", "payment",
-                  "housing_case", "status", "status_reason", "assignee", "resolution", "decision_no",
+                  "housing_case", "level", "agency", "status", "status_reason", "assignee", "resolution", "decision_no",
                   "decision_date", "transferred_to", "closed_on", "created_at", "updated_at")
         read_only_fields = fields
 

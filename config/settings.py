@@ -221,6 +221,8 @@ SPECTACULAR_SETTINGS = {
         "PaymentKindEnum": "payments.models.PaymentKind",
         "ComplaintKindEnum": "complaints.models.ComplaintKind",
         "ComplaintStatusEnum": "complaints.models.ComplaintStatus",
+        "DecisionLevelEnum": "programs.models.DecisionLevel",
+        "AreaLevelEnum": "areas.models.Level",
         "ComplaintChannelEnum": "complaints.models.Channel",
         "ComplaintAttachmentKindEnum": "complaints.models.AttachmentKind",
     },

@@ -84,6 +84,8 @@ def test_a_payment_complaint_shows_the_month_history_and_retries(api_client_for,
         "kind": "complaint", "channel": "in_person", "received_on": "2026-11-05", "area": "07210",
         "content": "Chưa nhận tiền tháng 7/2025", "complainant_name": "Lê Thị Hoa", "payment": failed_twice.id},
         format="json").json()["id"]
+    routed = so.get(f"/api/v1/complaints/{cid}/").json()
+    assert (routed["level"], routed["agency"]) == ("commune", "y_te")  # the commune pays social assistance
     history = so.get(f"/api/v1/complaints/{cid}/payment-history/").json()
     assert [(line["kind"], line["status"], line["failure_reason"]) for line in history["lines"]] == [
         ("regular", "failed", "Sai số tài khoản"), ("retry", "failed", "Tài khoản bị khoá")]
