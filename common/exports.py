@@ -14,6 +14,23 @@ MAX_ROWS = 1_000_000  # the most rows of one sheet (Excel's limit is 1,048,576)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV/formula injection, OWASP).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(value):
+    """A cell value no spreadsheet will run: text starting with a formula trigger is written with a leading
+    apostrophe (the established convention), so ``=HYPERLINK(…)`` typed as a name stays text. Every CSV and XLSX
+    writer of the project passes its cells through here."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def inert_row(values: Iterable) -> list:
+    return [inert(v) for v in values]
+
+
 def wants_export(request) -> bool:
     return request.GET.get("export") == "xlsx"
 
@@ -33,7 +50,7 @@ def xlsx_bytes(name: str, header: list[str], rows: Iterable[Iterable], report=No
     sheet = book.create_sheet(name[:31])
     bold = []
     for title in header:
-        cell = WriteOnlyCell(sheet, value=title)
+        cell = WriteOnlyCell(sheet, value=inert(title))
         cell.font = Font(bold=True)
         bold.append(cell)
     sheet.append(bold)
@@ -42,7 +59,7 @@ def xlsx_bytes(name: str, header: list[str], rows: Iterable[Iterable], report=No
             break
         if report is not None and count and count % 5000 == 0:
             report(count)
-        sheet.append([_plain(v) for v in row])
+        sheet.append([inert(_plain(v)) for v in row])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

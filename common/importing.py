@@ -30,6 +30,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from common.exports import inert
+
 DATA_SHEET = "Dữ liệu"
 HELP_SHEET = "Hướng dẫn"
 LISTS_SHEET = "Danh mục"
@@ -557,7 +559,7 @@ def marked_copy(spec: ImportSpec, table: Table, errors: list[CellError]) -> byte
 def _excel_value(value):
     if isinstance(value, datetime.datetime) and value.time() == datetime.time():
         return value.date()
-    return value
+    return inert(value)  # the uploaded text goes back to the user: never as a live formula
 
 
 def rows_as_template(columns: tuple[Column, ...], records: Iterable[dict]) -> Iterable[list]:

@@ -8,6 +8,7 @@ project has it. Text is NFC-normalised before drawing: reportlab does no shaping
 import io
 import unicodedata
 from collections.abc import Callable
+from xml.sax import saxutils
 
 import fontpkg
 from django.utils import timezone
@@ -39,6 +40,13 @@ def register_fonts() -> None:
 
 def nfc(text) -> str:
     return unicodedata.normalize("NFC", str(text))
+
+
+def esc(text) -> str:
+    """User-typed or stored text as it must print: NFC, with ``&``, ``<`` and ``>`` escaped, so it is never read as
+    ReportLab markup (an address cannot draw a red "ĐÃ HUỶ" or break the page). Every value put into a PDF's
+    markup goes through here; only the template's own tags stay markup."""
+    return saxutils.escape(nfc("" if text is None else str(text)))
 
 
 def styles(size: float = 9.5) -> dict[str, ParagraphStyle]:

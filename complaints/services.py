@@ -189,8 +189,12 @@ def complaint_receive(*, by: User, kind: str, channel: str, received_on: datetim
         errors["complainant_phone"] = [_("Số điện thoại gồm 10 chữ số, bắt đầu bằng 0.")]
     subjects = {name: obj for name, obj in subjects.items() if obj is not None}
     for name, obj in subjects.items():
-        if not in_scope(by, subject_area(name, obj)):
+        where = subject_area(name, obj)
+        if not in_scope(by, where):
             errors[name] = [_("Hồ sơ này nằm ngoài phạm vi được giao cho bạn.")]
+        elif area is not None and where.pk != area.pk:  # the commune handling it sees the person: theirs only
+            errors[name] = [_("Hồ sơ này thuộc %(where)s, không phải xã nhận đơn (%(area)s): chọn đúng xã.")
+                            % {"where": where.name, "area": area.name}]
     payment = subjects.get("payment")
     if payment is not None and payment.batch.status == BatchStatus.DRAFT:
         errors["payment"] = [_("Dòng chi trả thuộc bảng chi trả còn nháp (chưa chi): chưa nhận đơn về dòng này.")]

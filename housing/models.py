@@ -89,6 +89,10 @@ class HousingCase(BaseModel):
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                     related_name="+")
     approved_at = models.DateTimeField(_("duyệt lúc"), null=True, blank=True)
+    approved_as = models.JSONField(
+        _("nội dung khi phê duyệt"), default=dict, blank=True,
+        help_text=_("Tên, mã hộ, địa chỉ, chương trình, căn cứ, nguồn kinh phí và cơ quan ban hành như lúc phê duyệt: "
+                    "quyết định in lại đúng nội dung đã duyệt, dù hồ sơ sửa sau đó."))
 
     class Meta:
         verbose_name = _("hồ sơ hỗ trợ nhà ở")

@@ -10,10 +10,8 @@ from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 
 from common.exceptions import DomainError
 from common.numbers import amount_in_words, money
-from common.pdf import nfc, official_header, paragraph, place_and_date, province_of, styles
+from common.pdf import esc, nfc, official_header, paragraph, place_and_date, province_of, styles
 from housing.models import HousingCase, HousingStatus
-
-AGENCY = "Sở Xây dựng – Sở Nội vụ"  # the issuing agency; the owning department is data in a later step
 
 
 def decision_pdf(case: HousingCase) -> bytes:
@@ -28,35 +26,41 @@ def decision_pdf(case: HousingCase) -> bytes:
     def P(text, style="justify"):
         return paragraph(text, s[style])
 
-    person, household = case.person, case.household
-    number = case.decision_no or "……/QĐ"
+    # as approved (approved_as); a case approved before that was stored prints today's registry data
+    household = case.household
+    live = {"full_name": case.person.full_name, "household_code": household.code, "address": household.address,
+            "commune": household.area.name, "target": case.get_target_display(),
+            "support_type": case.get_support_type_display(), "programme": case.support_level.name,
+            "legal_basis": case.support_level.legal_basis, "issuer": "Sở Nội vụ",
+            "funding": [[f.get_source_display(), f.amount] for f in case.funding.order_by("id")]}
+    a = {key: esc(value) if isinstance(value, str) else value for key, value in (case.approved_as or live).items()}
+    number = esc(case.decision_no) or "……/QĐ"
     date = case.decision_date.strftime("%d/%m/%Y") if case.decision_date else "…/…/……"
     story = [
-        official_header(province, AGENCY, (70 * mm, 97 * mm), s),
+        official_header(province, a["issuer"], (70 * mm, 97 * mm), s),
         Spacer(1, 2 * mm),
         P(f"Số: {number}", "base"),
         Spacer(1, 6 * mm),
         P("QUYẾT ĐỊNH", "title"),
-        P(f"Về việc hỗ trợ {case.get_support_type_display().lower()} nhà ở cho "
-          f"{case.get_target_display().lower()}", "center_b"),
+        P(f"Về việc hỗ trợ {a['support_type'].lower()} nhà ở cho {a['target'].lower()}", "center_b"),
         Spacer(1, 6 * mm),
-        P(f"Căn cứ {case.support_level.legal_basis};"),
-        P(f"Căn cứ kết quả khảo sát, đề xuất của Ủy ban nhân dân {household.area.name} và hồ sơ kèm theo;"),
+        P(f"Căn cứ {a['legal_basis']};"),
+        P(f"Căn cứ kết quả khảo sát, đề xuất của Ủy ban nhân dân {a['commune']} và hồ sơ kèm theo;"),
         Spacer(1, 4 * mm),
         P("QUYẾT ĐỊNH:", "center_b"),
         Spacer(1, 3 * mm),
-        P(f"<b>Điều 1.</b> Hỗ trợ {case.get_support_type_display().lower()} nhà ở cho hộ "
-          f"<b>{person.full_name}</b> (mã hộ {household.code}), địa chỉ {household.address}, "
-          f"{household.area.name}, {province.name}; thuộc diện {case.get_target_display().lower()}, "
-          f"chương trình “{case.support_level.name}”."),
+        P(f"<b>Điều 1.</b> Hỗ trợ {a['support_type'].lower()} nhà ở cho hộ "
+          f"<b>{a['full_name']}</b> (mã hộ {a['household_code']}), địa chỉ {a['address']}, "
+          f"{a['commune']}, {esc(province.name)}; thuộc diện {a['target'].lower()}, "
+          f"chương trình “{a['programme']}”."),
         P(f"Mức hỗ trợ: <b>{money(case.approved_amount)} đồng</b> "
           f"(bằng chữ: <i>{amount_in_words(case.approved_amount)}</i>)."
-          + (f" Lý do điều chỉnh mức: {case.amount_reason}." if case.amount_reason else "")),
+          + (f" Lý do điều chỉnh mức: {esc(case.amount_reason)}." if case.amount_reason else "")),
         Spacer(1, 2 * mm),
         P("Nguồn kinh phí:"),
     ]
     rows = [[P("<b>Nguồn</b>", "center"), P("<b>Số tiền (đồng)</b>", "center")]]
-    rows += [[P(f.get_source_display(), "base"), P(money(f.amount), "right")] for f in case.funding.all()]
+    rows += [[P(esc(label), "base"), P(money(amount), "right")] for label, amount in a["funding"]]
     rows.append([P("<b>Tổng cộng</b>", "base"), P(f"<b>{money(case.approved_amount)}</b>", "right")])
     table = Table(rows, colWidths=[100 * mm, 50 * mm])
     table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, colors.black),
@@ -68,7 +72,7 @@ def decision_pdf(case: HousingCase) -> bytes:
                 "chịu trách nhiệm thi hành Quyết định này."),
               Spacer(1, 8 * mm),
               Table([[P("<b><i>Nơi nhận:</i></b><br/>- Như Điều 3;<br/>- UBND "
-                        f"{household.area.name};<br/>- Lưu: VT.", "base"),
+                        f"{a['commune']};<br/>- Lưu: VT.", "base"),
                       P(f"<i>{place_and_date(province)}</i><br/><b>GIÁM ĐỐC</b><br/><i>(Ký tên, đóng dấu)</i>",
                         "center")]], colWidths=[75 * mm, 92 * mm]),
               Spacer(1, 2 * mm), P(f"Ngày quyết định: {date}", "base")]

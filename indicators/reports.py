@@ -9,6 +9,7 @@ from reportlab.lib.units import mm
 
 from accounts.models import Agency
 from areas.models import Area
+from common.exports import inert_row
 from common.numbers import money
 from common.pdf import grid_table, landscape_report, paragraph
 from indicators.selectors import figures, figures_with_communes
@@ -61,25 +62,25 @@ def indicators_xlsx(area: Area, day: datetime.date, agency: str | None = None) -
     summary = book.active
     summary.title = "Tong hop"
     owner = f" — {Agency(agency).label}" if agency else ""
-    summary.append([f"Chỉ tiêu kế hoạch — {area.name}{owner} — đến ngày {day:%d/%m/%Y}"])
-    summary.append(["Mã", "Chỉ tiêu", "Sở chủ trì", "Tử số", "Mẫu số", "Kết quả", "Mục tiêu"])
+    summary.append(inert_row([f"Chỉ tiêu kế hoạch — {area.name}{owner} — đến ngày {day:%d/%m/%Y}"]))
+    summary.append(inert_row(["Mã", "Chỉ tiêu", "Sở chủ trì", "Tử số", "Mẫu số", "Kết quả", "Mục tiêu"]))
     for cell in summary[2]:
         cell.font = Font(bold=True)
     computed = figures_with_communes(area, day, agency)
     for f, _ in computed:
-        summary.append([f.code, f.indicator.name, f.indicator.get_agency_display() if f.indicator.agency else "Chung",
-                        f.numerator, f.denominator,
-                        float(f.value) if f.value is not None else None,
-                        float(f.indicator.target_value) if f.indicator.target_value is not None else None])
+        agency_label = f.indicator.get_agency_display() if f.indicator.agency else "Chung"
+        summary.append(inert_row([f.code, f.indicator.name, agency_label, f.numerator, f.denominator,
+                                  float(f.value) if f.value is not None else None,
+                                  float(f.indicator.target_value) if f.indicator.target_value is not None else None]))
     for f, communes in computed:
         sheet = book.create_sheet(f.code[:31])
-        sheet.append([f.indicator.name])
-        sheet.append(["Mã xã", "Xã/phường", "Tử số", "Mẫu số", "Kết quả"])
+        sheet.append(inert_row([f.indicator.name]))
+        sheet.append(inert_row(["Mã xã", "Xã/phường", "Tử số", "Mẫu số", "Kết quả"]))
         for cell in sheet[2]:
             cell.font = Font(bold=True)
         for row in communes:
-            sheet.append([row["area"], row["name"], row["numerator"], row["denominator"],
-                          float(row["value"]) if row["value"] is not None else None])
+            sheet.append(inert_row([row["area"], row["name"], row["numerator"], row["denominator"],
+                                    float(row["value"]) if row["value"] is not None else None]))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

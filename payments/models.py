@@ -111,6 +111,9 @@ class Payment(models.Model):
     bank_code = models.CharField(_("mã ngân hàng/ví"), max_length=20, blank=True)
     account_number = models.CharField(_("số tài khoản"), max_length=30, blank=True)
     account_holder = models.CharField(_("chủ tài khoản"), max_length=150, blank=True)
+    # the name and ID number as generated: an approved list prints them, whatever the registry says later
+    full_name = models.CharField(_("họ và tên (khi lập)"), max_length=150, blank=True, db_default="")
+    national_id = models.CharField(_("số định danh (khi lập)"), max_length=12, blank=True, db_default="")
     status = models.CharField(_("trạng thái"), max_length=10, choices=PaymentStatus.choices,
                               default=PaymentStatus.PENDING, db_index=True)
     bank_transaction_id = models.CharField(_("mã giao dịch ngân hàng"), max_length=60, blank=True)

@@ -3,6 +3,7 @@
 import io
 from itertools import groupby
 
+from django.utils import timezone
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
@@ -12,8 +13,17 @@ from accounts.masking import id_for
 from areas.models import Area
 from beneficiaries.models import PaymentChannel
 from common.numbers import amount_in_words, money
-from common.pdf import nfc, official_header, place_and_date, province_of, styles
+from common.pdf import esc, nfc, official_header, place_and_date, province_of, styles
 from payments.models import PaymentBatch, PaymentStatus
+from programs.authority import commune_paid, decision_rule
+
+
+def issuer(batch) -> str:
+    """Who issues the list: the commune's People's Committee for a batch the commune pays, else the owning Sở."""
+    rule = decision_rule("payment_batch", batch.program, timezone.localtime(batch.generated_at).date())
+    if commune_paid(rule, batch.area):
+        return f"Ủy ban nhân dân {batch.area.name}"
+    return rule.get_agency_display() if rule else batch.program.owning_agency
 
 
 def payment_list_pdf(batch: PaymentBatch, commune: Area, user) -> bytes:
@@ -26,24 +36,26 @@ def payment_list_pdf(batch: PaymentBatch, commune: Area, user) -> bytes:
     doc = SimpleDocTemplate(out, pagesize=landscape(A4), leftMargin=15 * mm, rightMargin=15 * mm,
                             topMargin=12 * mm, bottomMargin=12 * mm,
                             title=nfc(f"Danh sách chi trả {batch.program.code} {batch.period:%m/%Y} {commune.name}"))
-    P = lambda text, style="base": Paragraph(nfc(text), s[style])  # noqa: E731
-    header = official_header(province, batch.program.owning_agency, (100 * mm, 160 * mm), s)
+    P = lambda text, style="base": Paragraph(nfc(text), s[style])  # noqa: E731  (markup: values through esc)
+    header = official_header(province, esc(issuer(batch)), (100 * mm, 160 * mm), s)
     story = [header, Spacer(1, 6 * mm),
-             P(f"DANH SÁCH CHI TRẢ {batch.program.name.upper()}", "title"),
-             P(f"Tháng {batch.period:%m/%Y} — {commune.name}", "center_b"), Spacer(1, 4 * mm)]
+             P(f"DANH SÁCH CHI TRẢ {esc(batch.program.name.upper())}", "title"),
+             P(f"Tháng {batch.period:%m/%Y} — {esc(commune.name)}", "center_b"), Spacer(1, 4 * mm)]
 
     rows = [[P(h, "center_b") for h in ("STT", "Họ và tên", "Số định danh", "Tài khoản / hình thức", "Tháng hưởng",
                                          "Số tiền (đồng)", "Ký nhận")]]
     total = 0
     for number, (_, group) in enumerate(groupby(lines, key=lambda line: line.person_id), start=1):
         group = list(group)
-        person, first = group[0].person, group[0]
+        first = group[0]
         amount = sum(line.amount for line in group)
         total += amount
-        account = (f"{first.bank_code} {id_for(user, first.account_number)}" if first.channel != PaymentChannel.CASH
-                   else first.get_channel_display())
+        account = (f"{esc(first.bank_code)} {esc(id_for(user, first.account_number))}"
+                   if first.channel != PaymentChannel.CASH else first.get_channel_display())
         months = ", ".join(f"{line.period:%m/%Y}" + ("*" if line.kind == "adjustment" else "") for line in group)
-        rows.append([P(str(number), "center"), P(person.full_name), P(id_for(user, person.national_id) or "—"),
+        # the name and ID as the lines were generated (older lines: the registry's)
+        name, national_id = first.full_name or first.person.full_name, first.national_id or first.person.national_id
+        rows.append([P(str(number), "center"), P(esc(name)), P(esc(id_for(user, national_id)) or "—"),
                      P(account), P(months), P(money(amount), "right"), P("")])
     rows.append([P(""), P("<b>Tổng cộng</b>"), P(""), P(""), P(f"{len(rows) - 1} người"),
                  P(f"<b>{money(total)}</b>", "right"), P("")])

@@ -16,6 +16,7 @@ from accounts.models import User
 from beneficiaries.models import PaymentChannel
 from common.audit import acting_as
 from common.exceptions import DomainError
+from common.exports import inert_row
 from common.tables import read_table
 from common.transitions import transition
 from payments.models import CASHLESS, FINAL, BatchStatus, Payment, PaymentBatch, PaymentStatus
@@ -90,7 +91,7 @@ def _render(name: str, header: list[str], rows: list[list], fmt: str):
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")
         writer.writerow(header)
-        writer.writerows(rows)
+        writer.writerows(inert_row(row) for row in rows)
         return f"{name}.csv", "text/csv; charset=utf-8", buffer.getvalue().encode("utf-8-sig")
     from openpyxl import Workbook
 
@@ -98,7 +99,7 @@ def _render(name: str, header: list[str], rows: list[list], fmt: str):
     sheet = workbook.create_sheet("chi_tra")
     sheet.append(header)
     for row in rows:
-        sheet.append(row)
+        sheet.append(inert_row(row))
     out = io.BytesIO()
     workbook.save(out)
     return (f"{name}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", out.getvalue())

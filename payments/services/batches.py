@@ -86,10 +86,12 @@ numbered AS (
 inserted AS (
 INSERT INTO payments_payment
     (id, batch_id, enrollment_id, person_id, period, kind, amount, rule_ids, reference, channel, bank_code,
-     account_number, account_holder, status, bank_transaction_id, failure_reason, created_at)
+     account_number, account_holder, full_name, national_id, status, bank_transaction_id, failure_reason,
+     created_at)
 SELECT n.id, %(batch)s, n.eid, en.person_id, n.day, n.kind, n.amount, n.rule_ids,
        'CT' || to_char(%(period)s::date, 'YYMM') || lpad(n.id::text, 10, '0'),
-       pe.payment_channel, pe.bank_code, pe.account_number, pe.account_holder, 'pending', '', '', now()
+       pe.payment_channel, pe.bank_code, pe.account_number, pe.account_holder, pe.full_name, pe.national_id,
+       'pending', '', '', now()
 FROM numbered n
 JOIN programs_enrollment en ON en.id = n.eid
 JOIN beneficiaries_person pe ON pe.id = en.person_id

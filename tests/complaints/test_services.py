@@ -379,3 +379,15 @@ def test_a_complaint_goes_to_whoever_decides_its_subject(officer_a, chairman_a, 
     assert assigned.assignee == officer_a  # the commune verifies for the Sở
     assert {u.username for u in assignable_users(complaint)} == {"canbo.a", "chutich.a", "chuyenvien", "lanhdao"}
     assert services.complaint_reject(by=leader, complaint=assigned, reason="Đã giải quyết").status == "rejected"
+
+
+def test_a_complaint_stays_in_the_commune_of_its_subject(chairman_a, specialist, tree, person_a, failed_twice):
+    """Filed under another commune, its officer would see the person's ID and payments: refused (400)."""
+    for subject in ({"person": person_a}, {"payment": failed_twice}):
+        with pytest.raises(ValidationError) as error:
+            services.complaint_receive(by=specialist, kind="complaint", channel="phone", received_on=D(2026, 11, 2),
+                                       area=tree["tay_yen_tu"], content="x", complainant_name="A", **subject)
+        assert "Phường Bắc Giang" in error.value.message_dict[next(iter(subject))][0]
+    ok = services.complaint_receive(by=specialist, kind="complaint", channel="phone", received_on=D(2026, 11, 2),
+                                    area=tree["bac_giang"], content="x", complainant_name="A", person=person_a)
+    assert ok.area == tree["bac_giang"]

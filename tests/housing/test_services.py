@@ -158,3 +158,19 @@ def test_merit_housing_selector(approved, officer_a, tree):
     numerator, denominator = merit_housing(area=tree["bac_ninh"], as_of=D(2026, 12, 31))
     assert (numerator.count(), denominator.count()) == (1, 1)
     assert merit_housing(area=tree["bac_ninh"], as_of=D(2026, 6, 30))[0].count() == 0
+
+
+def test_markup_in_an_address_prints_as_text_and_the_decision_as_approved(approved, officer_a):
+    import pypdfium2 as pdfium
+
+    from beneficiaries.services.persons import household_update
+    from housing.pdf import decision_pdf
+
+    household = approved.household
+    household_update(by=officer_a, household=household,
+                     address='<font size="30" color="red">ĐÃ HUỶ</font> <b>Thôn Mới')
+    text = pdfium.PdfDocument(decision_pdf(approved))[0].get_textpage().get_text_range()
+    assert "<font" not in text and "Vũ Văn Hải" in text  # as approved: the later address is not in it
+    approved.approved_as = {}  # a case approved before the content was stored: today's data, escaped
+    text = pdfium.PdfDocument(decision_pdf(approved))[0].get_textpage().get_text_range()
+    assert '<font size="30" color="red">ĐÃ HUỶ</font>' in text.replace("\r\n", " ").replace("\n", " ")
