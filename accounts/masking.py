@@ -1,5 +1,8 @@
 """Identity numbers shown in part to the viewer role (statistics staff need counts, not identities)."""
 
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
 from accounts.models import Role
 
 # Numbers that identify a person; names, dates and areas stay readable for statistics.
@@ -9,6 +12,12 @@ ID_FIELDS = ("national_id", "old_id_number", "social_insurance_number", "health_
 
 def shows_full_ids(user) -> bool:
     return getattr(user, "role", None) != Role.VIEWER
+
+
+def ensure_may_download_files(user) -> None:
+    """ID-card scans, letters and evidence carry everything the masking hides: not for the viewer (403)."""
+    if not shows_full_ids(user):
+        raise PermissionDenied(_("Người xem thống kê không tải được giấy tờ, tệp đính kèm có dữ liệu cá nhân."))
 
 
 def mask(value: str) -> str:

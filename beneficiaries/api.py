@@ -1,4 +1,3 @@
-from django.http import FileResponse
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -36,6 +35,7 @@ from beneficiaries.services import documents, persons, profiles, reviews
 from common.api import SearchPagination, WorkflowActionsMixin, workflow_schema
 from common.audit import history_of
 from common.transitions import transitions_of
+from common.views import private_file
 from common.workflow import CASE_ACTIONS
 
 
@@ -222,5 +222,4 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     @action(detail=True, methods=["get"])
     def download(self, request, pk=None):
         document: Document = self.get_object()
-        return FileResponse(document.file.open("rb"), as_attachment=True,
-                            filename=document.file.name.rsplit("/", 1)[-1])
+        return private_file(request.user, document.file)

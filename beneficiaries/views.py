@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -37,7 +37,7 @@ from common.audit import history_of
 from common.exceptions import DomainError
 from common.exports import wants_export, xlsx_download, xlsx_response
 from common.models import Transition
-from common.views import apply_errors, attempt, back, case_action, paginate
+from common.views import apply_errors, attempt, back, case_action, paginate, private_file
 from common.workflow import CASE_ACTIONS, actions_for
 from housing.selectors import housing_case_list
 from jobs.models import JobKind
@@ -390,4 +390,4 @@ def document_upload(request, pk):
 @login_required
 def document_download(request, pk):
     document = get_object_or_404(selectors.document_list(user=request.user), pk=pk)
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1])
+    return private_file(request.user, document.file)

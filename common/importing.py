@@ -31,6 +31,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from common.exports import inert
+from common.uploads import content_matches, extension_of
 
 DATA_SHEET = "Dữ liệu"
 HELP_SHEET = "Hướng dẫn"
@@ -242,6 +243,9 @@ THOUSANDS = re.compile(r"[.,\s](?=\d{3}(\D|$))")
 def read_cells(filename: str, content: bytes, sheet_name: str = DATA_SHEET) -> list[list]:
     """Rows of an XLSX (the sheet ``sheet_name``, else the first) or a UTF-8 CSV file, header first."""
     name = filename.lower()
+    if name.endswith((".xlsx", ".csv")) and not content_matches(name, content[:512]):
+        raise ImportFileError([CellError(1, ROW_COLUMN, _("Nội dung tệp không phải %(ext)s như tên tệp.")
+                                         % {"ext": extension_of(name).upper()})])
     if name.endswith(".xlsx"):
         from python_calamine import CalamineWorkbook
 

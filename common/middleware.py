@@ -1,6 +1,8 @@
 """Response headers every page gets: a strict Content-Security-Policy."""
 
 from django.conf import settings
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
 
 # Only our own scripts, styles, fonts and images: no inline code, no CDN, no framing.
 POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
@@ -53,3 +55,25 @@ class RejectNulMiddleware:
         if request.path.startswith("/api/"):
             return JsonResponse({"detail": message, "code": "nul_character"}, status=400)
         return HttpResponseBadRequest(message)
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse (413) a request whose body is larger than ``MAX_REQUEST_BYTES`` before anything reads it.
+
+    Django bounds form fields (DATA_UPLOAD_MAX_MEMORY_SIZE) but not uploaded files; the server in front
+    should refuse the same size (docs/deploy.md).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.MAX_REQUEST_BYTES:
+            return HttpResponse(
+                _("Yêu cầu quá lớn (tối đa %(mb)s MB).") % {"mb": settings.MAX_REQUEST_BYTES // 2**20},
+                status=413, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)

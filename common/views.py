@@ -3,10 +3,12 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import FileResponse
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from accounts.masking import ensure_may_download_files
 from common.exceptions import DomainError
 from common.workflow import CaseKind
 
@@ -67,3 +69,11 @@ def case_action(request, kind: CaseKind, case, name: str) -> bool:
             return False
         data = parsed.validated_data
     return attempt(request, lambda: kind.run(name, by=request.user, case=case, data=data)) is not None
+
+
+def private_file(user, stored) -> FileResponse:
+    """A stored upload (ID scan, complaint file) as a download, never inline, for a user the policy lets see it."""
+    ensure_may_download_files(user)
+    response = FileResponse(stored.open("rb"), as_attachment=True, filename=stored.name.rsplit("/", 1)[-1])
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

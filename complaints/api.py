@@ -1,11 +1,13 @@
 
 import django_filters
+from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
+from rest_framework.reverse import reverse
 
 from accounts.masking import mask_record
 from accounts.models import User
@@ -15,6 +17,7 @@ from beneficiaries.serializers import ReasonSerializer, ScopedPrimaryKeyField, T
 from common.exports import XLSX
 from common.filters import AreaCodeFilter
 from common.transitions import transitions_of
+from common.views import private_file
 from complaints import reports, selectors, services
 from complaints.models import (
     COMPLAINT_STAFF,
@@ -137,11 +140,18 @@ class NoteSerializer(serializers.ModelSerializer):
 
 class AttachmentSerializer(serializers.ModelSerializer):
     kind = serializers.ChoiceField(choices=AttachmentKind.choices)
+    file = serializers.FileField(help_text="tải lên: tệp; đọc: đường dẫn tải về qua API (có kiểm tra phạm vi)")
 
     class Meta:
         model = ComplaintAttachment
         fields = ("id", "kind", "title", "file", "size", "created_at")
         read_only_fields = ("id", "size", "created_at")
+
+    def to_representation(self, attachment):
+        data = super().to_representation(attachment)
+        data["file"] = reverse("complaint-attachment-download", args=[attachment.complaint_id, attachment.pk],
+                               request=self.context.get("request"))
+        return data
 
 
 class PaymentLineSerializer(serializers.ModelSerializer):
@@ -280,6 +290,14 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         return Response(AttachmentSerializer(complaint.attachments.all(), many=True,
                                              context=self.get_serializer_context()).data,
                         status=status.HTTP_201_CREATED if request.method == "POST" else status.HTTP_200_OK)
+
+    @extend_schema(responses={(200, "application/octet-stream"): bytes})
+    @action(detail=True, methods=["get"], url_path=r"attachments/(?P<attachment_pk>\d+)",
+            url_name="attachment-download")
+    def attachment_download(self, request, pk=None, attachment_pk=None):
+        """One attached file, for a user in scope (not the viewer: 403)."""
+        attachment = get_object_or_404(self.get_object().attachments, pk=attachment_pk)
+        return private_file(request.user, attachment.file)
 
     @extend_schema(responses=TransitionSerializer(many=True))
     @action(detail=True, methods=["get"])

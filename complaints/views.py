@@ -4,7 +4,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,7 +16,7 @@ from beneficiaries import selectors as registry
 from common.exceptions import DomainError
 from common.exports import wants_export, xlsx_response
 from common.transitions import transitions_of
-from common.views import attempt, paginate
+from common.views import attempt, paginate, private_file
 from complaints import forms, reports, selectors, services
 from complaints.models import COMPLAINT_STAFF, OPEN, ComplaintKind, ComplaintStatus
 from housing import selectors as housing_selectors
@@ -220,8 +220,7 @@ def complaint_action(request, pk, action):
 def attachment_download(request, pk, attachment_pk):
     complaint = get_object_or_404(selectors.complaint_list(user=request.user), pk=pk)
     attachment = get_object_or_404(complaint.attachments, pk=attachment_pk)
-    return FileResponse(attachment.file.open("rb"), as_attachment=True,
-                        filename=attachment.file.name.rsplit("/", 1)[-1])
+    return private_file(request.user, attachment.file)
 
 
 @login_required

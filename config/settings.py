@@ -67,6 +67,7 @@ INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "common.middleware.RequestSizeLimitMiddleware",
     "common.middleware.ContentSecurityPolicyMiddleware",
     "common.middleware.RejectNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -265,6 +266,8 @@ TASKS = {"default": {"BACKEND": {
 # (the marked Excel copy holds them all).
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=50 * 1024 * 1024)
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=200_000)
+# The largest request body (an import plus its form): 413 above it, before anything reads it.
+MAX_REQUEST_BYTES = env.int("MAX_REQUEST_BYTES", default=IMPORT_MAX_BYTES + 5 * 1024 * 1024)
 JOB_ERRORS_KEPT = 2_000
 
 # ------------------------------------------------------------------------------

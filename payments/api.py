@@ -3,6 +3,7 @@ from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
@@ -93,6 +94,13 @@ class UploadSerializer(serializers.Serializer):
     file = serializers.FileField()
 
 
+class FileFormatNegotiation(DefaultContentNegotiation):
+    """On the bank-file export ``?format=csv|xlsx`` names the file, not a renderer: DRF would answer 404."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
 class PaymentBatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Monthly payment batches: create = generate; then approve, export, reconcile (or cancel a draft)."""
 
@@ -105,6 +113,11 @@ class PaymentBatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
 
     def get_queryset(self):
         return selectors.batch_list(user=self.request.user)
+
+    def perform_content_negotiation(self, request, force=False):
+        if getattr(self, "action", None) == "export":
+            return FileFormatNegotiation().select_renderer(request, self.get_renderers())
+        return super().perform_content_negotiation(request, force)
 
     @extend_schema(request=GenerateSerializer, responses={201: PaymentBatchSerializer})
     def create(self, request):

@@ -7,6 +7,7 @@ from accounts.models import REGISTRARS, User
 from accounts.scoping import ensure_in_scope, require_role
 from beneficiaries.models import Document, DocumentKind, Person
 from common.audit import acting_as
+from common.uploads import content_matches, head_of
 
 
 def upload_errors(file) -> dict[str, list[str]]:
@@ -16,6 +17,9 @@ def upload_errors(file) -> dict[str, list[str]]:
         return {"file": [_("Chỉ nhận tệp %(ext)s.") % {"ext": ", ".join(settings.DOCUMENT_EXTENSIONS).upper()}]}
     if file.size > settings.DOCUMENT_MAX_BYTES:
         return {"file": [_("Tệp quá lớn (tối đa %(mb)s MB).") % {"mb": settings.DOCUMENT_MAX_BYTES // 2**20}]}
+    if not content_matches(file.name, head_of(file)):
+        return {"file": [_("Nội dung tệp không phải %(ext)s như tên tệp: chỉ nhận bản quét PDF, JPG, PNG thật.")
+                         % {"ext": extension.upper()}]}
     return {}
 
 

@@ -135,7 +135,7 @@ def test_poverty_review_page_shows_the_classification(officer_client, household_
 
 def test_document_upload_and_download_are_scoped(client, officer_a, officer_b, person_a):
     client.force_login(officer_a)
-    scan = SimpleUploadedFile("cccd.png", b"\x89PNG fake", content_type="image/png")
+    scan = SimpleUploadedFile("cccd.png", b"\x89PNG\r\n\x1a\n fake", content_type="image/png")
     client.post(f"/doi-tuong/{person_a.pk}/giay-to/", {"kind": "id_card", "title": "CCCD", "file": scan})
     document = person_a.documents.get()
     assert client.get(f"/giay-to/{document.pk}/tai-ve/").status_code == 200

@@ -162,3 +162,20 @@ def test_complaints_recorded_before_acceptance_existed_count_as_accepted_on_rece
     old.refresh_from_db()
     assert (old.accepted_on, old.accept_due_on, old.due_on) == (D(2026, 10, 1), D(2026, 10, 12), D(2026, 10, 31))
     assert not old.needs_acceptance
+
+
+def test_attachments_download_through_the_api_in_scope_and_not_for_the_viewer(api_client_for, officer_a, officer_b,
+                                                                               received, tree):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = api_client_for(officer_a)
+    listed = client.post(f"/api/v1/complaints/{received.id}/attachments/", {
+        "kind": "letter", "file": SimpleUploadedFile("don.pdf", b"%PDF-1.4 letter")}, format="multipart").json()
+    url = listed[0]["file"]
+    assert f"/api/v1/complaints/{received.id}/attachments/{listed[0]['id']}/" in url
+    got = client.get(url)
+    assert got.status_code == 200 and b"".join(got.streaming_content) == b"%PDF-1.4 letter"
+    assert got["Content-Disposition"].startswith("attachment;")
+    assert api_client_for(officer_b).get(url).status_code == 404
+    viewer = make_user(Role.VIEWER, tree["bac_ninh"], username="thongke.kn")
+    assert api_client_for(viewer).get(url).status_code == 403

@@ -14,8 +14,8 @@ def test_commune_and_so_run_a_case_through_the_pages(client, officer_a, speciali
     case = HousingCase.objects.get()
     client.post(f"/nha-o/{case.pk}/survey/", {"current_condition": "Mái dột", "floor_area": "30",
                                               "estimated_cost": "25000000", "surveyed_on": "02/03/2026"})
-    client.post(f"/nha-o/{case.pk}/anh/", {"title": "Trước khi sửa",
-                                           "file": SimpleUploadedFile("truoc.png", b"\x89PNG x", "image/png")})
+    photo = SimpleUploadedFile("truoc.png", b"\x89PNG\r\n\x1a\n x", "image/png")
+    client.post(f"/nha-o/{case.pk}/anh/", {"title": "Trước khi sửa", "file": photo})
     client.force_login(specialist)
     bad = client.post(f"/nha-o/{case.pk}/approve/", {"funding_state_budget": "10000000"})
     assert "phải bằng mức được duyệt" in bad.content.decode()

@@ -82,3 +82,12 @@ def test_bad_period_is_400(api_client_for, officer_a):
     response = api_client_for(officer_a).post("/api/v1/payment-batches/", {
         "program": "TCXH_HANG_THANG", "period": "2025-13", "area": "07210"}, format="json")
     assert response.status_code == 400 and "period" in response.json()
+
+
+def test_export_format_xlsx_in_the_query_is_the_bank_file(api_client_for, officer_a, approved_batch):
+    client = api_client_for(officer_a)
+    xlsx = client.post(f"/api/v1/payment-batches/{approved_batch.id}/export/?format=xlsx")
+    assert xlsx.status_code == 200 and xlsx.content.startswith(b"PK")
+    assert xlsx["Content-Disposition"].endswith('.xlsx"')
+    cash = client.post(f"/api/v1/payment-batches/{approved_batch.id}/export/?format=csv&channel=cash")
+    assert cash.status_code == 200 and "Lê Văn Cường" in cash.content.decode("utf-8-sig")
