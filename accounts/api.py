@@ -1,20 +1,66 @@
+from django.contrib.auth import authenticate
+from django.core.exceptions import PermissionDenied
 from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import exceptions, serializers
-from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.lockout import is_locked, lockout_message
-from accounts.models import User
+from accounts.models import ApiToken, User
+from accounts.tokens import token_issue, token_revoke
 
 
-class TokenView(ObtainAuthToken):
-    """Exchange a username and password for an API token (429 while the username is locked out)."""
+class TokenView(APIView):
+    """Exchange a username and password for a new API token, valid ``API_TOKEN_HOURS`` (default 12); 429 while
+    the username is locked out. Each sign-in issues a new token; ``auth/tokens/`` lists and revokes them."""
+
+    authentication_classes = []
+    permission_classes = []
 
     def post(self, request, *args, **kwargs):
-        if is_locked(str(request.data.get("username", ""))):
+        username, password = str(request.data.get("username", "")), str(request.data.get("password", ""))
+        if is_locked(username):
             raise exceptions.Throttled(detail=lockout_message())
-        return super().post(request, *args, **kwargs)
+        if not username or not password:
+            raise exceptions.ValidationError({"non_field_errors": ["Cần tên đăng nhập và mật khẩu."]})
+        try:
+            user = authenticate(request=request._request, username=username, password=password)
+        except PermissionDenied:
+            raise exceptions.Throttled(detail=lockout_message()) from None
+        if user is None or not user.is_active:
+            raise exceptions.ValidationError({"non_field_errors": ["Tên đăng nhập hoặc mật khẩu không đúng."]})
+        token, key = token_issue(user=user, ip=request.META.get("REMOTE_ADDR"))
+        return Response({"token": key, "expires_at": token.expires_at})
+
+
+class ApiTokenSerializer(serializers.ModelSerializer):
+    current = serializers.SerializerMethodField(help_text="mã đang dùng cho yêu cầu này")
+
+    class Meta:
+        model = ApiToken
+        fields = ("id", "prefix", "created_at", "expires_at", "last_used_at", "created_ip", "current")
+        read_only_fields = fields
+
+    def get_current(self, token) -> bool:
+        return token == getattr(self.context.get("request"), "auth", None)
+
+
+class ApiTokenViewSet(mixins.ListModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet):
+    """The signed-in user's own API tokens; DELETE revokes one."""
+
+    serializer_class = ApiTokenSerializer
+    queryset = ApiToken.objects.none()
+    pagination_class = None
+
+    def get_queryset(self):
+        return ApiToken.objects.filter(user=self.request.user)
+
+    def destroy(self, request, pk=None):
+        try:
+            token_revoke(by=request.user, token_id=int(pk))
+        except (ApiToken.DoesNotExist, ValueError):
+            raise exceptions.NotFound from None
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class MeSerializer(serializers.ModelSerializer):
@@ -39,5 +85,6 @@ TokenView = extend_schema(
     request=inline_serializer(
         "TokenRequest", {"username": serializers.CharField(), "password": serializers.CharField()}
     ),
-    responses=inline_serializer("TokenResponse", {"token": serializers.CharField()}),
+    responses=inline_serializer("TokenResponse", {"token": serializers.CharField(),
+                                                  "expires_at": serializers.DateTimeField()}),
 )(TokenView)

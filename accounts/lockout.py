@@ -64,6 +64,10 @@ def record_failure(sender, credentials, request=None, **kwargs):
     username = (credentials or {}).get("username", "")[:150]
     LoginFailure.objects.create(username=username, ip=_ip(request))
     logger.warning("sign-in failed: username=%s ip=%s", username, _ip(request))
+    if is_locked(username):  # someone is guessing: the account's API tokens stop working too
+        from accounts.tokens import tokens_revoke_all
+
+        tokens_revoke_all(username)
 
 
 @receiver(user_logged_in)

@@ -78,7 +78,10 @@ class User(AbstractUser):
         self.is_staff = self.is_superuser = self.role == Role.ADMIN
         if kwargs.get("update_fields") is not None and "role" in kwargs["update_fields"]:
             kwargs["update_fields"] = {*kwargs["update_fields"], "is_staff", "is_superuser"}
+        password_changed = self._password is not None  # set_password() was called on this object
         super().save(*args, **kwargs)
+        if self.pk and (password_changed or not self.is_active):  # a new password or a closed account: no token
+            ApiToken.objects.filter(user=self).delete()
 
     def get_full_name(self):
         return self.full_name or self.username
@@ -123,3 +126,24 @@ class LoginFailure(models.Model):
 
     def __str__(self):
         return f"{self.username} {self.at:%d/%m/%Y %H:%M}"
+
+
+class ApiToken(models.Model):
+    """An API token (``Authorization: Token <key>``): only its SHA-256 is stored; it expires after
+    ``API_TOKEN_HOURS``; a new password, a deactivation or a lockout revokes every token of the user."""
+
+    key_hash = models.CharField(_("mã băm"), max_length=64, unique=True)
+    prefix = models.CharField(_("đầu mã"), max_length=8, help_text=_("Tám ký tự đầu, để phân biệt các mã."))
+    user = models.ForeignKey(User, verbose_name=_("người dùng"), on_delete=models.CASCADE, related_name="api_tokens")
+    created_at = models.DateTimeField(_("cấp lúc"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("hết hạn lúc"), db_index=True)
+    last_used_at = models.DateTimeField(_("dùng lần cuối"), null=True, blank=True)
+    created_ip = models.GenericIPAddressField(_("cấp cho IP"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("mã truy cập API")
+        verbose_name_plural = _("mã truy cập API")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.user} {self.prefix}…"

@@ -2,6 +2,7 @@
 
 from rest_framework.routers import DefaultRouter
 
+from accounts.api import ApiTokenViewSet
 from areas.api import AreaViewSet, LegacyAreaViewSet
 from beneficiaries.api import (
     DocumentViewSet,
@@ -19,6 +20,7 @@ from payments.api import PaymentBatchViewSet, PaymentViewSet
 from programs.api import AdmissionViewSet, EnrollmentViewSet, FacilityViewSet, ProgramViewSet
 
 router = DefaultRouter()
+router.register("auth/tokens", ApiTokenViewSet, basename="api-token-own")
 router.register("areas", AreaViewSet, basename="area")
 router.register("legacy-areas", LegacyAreaViewSet, basename="legacy-area")
 router.register("households", HouseholdViewSet, basename="household")

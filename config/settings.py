@@ -41,7 +41,6 @@ DJANGO_APPS = [
 ]
 THIRD_PARTY_APPS = [
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI served from our own static files, no CDN
@@ -189,7 +188,7 @@ if env.bool("DJANGO_BEHIND_PROXY", default=False):
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first, so an anonymous request gets 401 with a WWW-Authenticate header.
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.tokens.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated", "common.permissions.WriteRoles"],
@@ -268,6 +267,8 @@ IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=50 * 1024 * 1024)
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=200_000)
 # The largest request body (an import plus its form): 413 above it, before anything reads it.
 MAX_REQUEST_BYTES = env.int("MAX_REQUEST_BYTES", default=IMPORT_MAX_BYTES + 5 * 1024 * 1024)
+# API tokens expire this many hours after sign-in (a new password, a deactivation or a lockout revokes them).
+API_TOKEN_HOURS = env.int("API_TOKEN_HOURS", default=12)
 JOB_ERRORS_KEPT = 2_000
 
 # ------------------------------------------------------------------------------

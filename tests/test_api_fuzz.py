@@ -34,14 +34,14 @@ def api_schema():
 
 @pytest.fixture
 def token(db):
-    from rest_framework.authtoken.models import Token
+    from accounts.tokens import token_issue
 
     province = make_area("24", "Tỉnh Bắc Ninh")
     commune = make_area("07210", "Phường Bắc Giang", parent=province, kind="phuong")
     household = make_household(commune, code="HFUZZ")
     make_person(commune, household=household, full_name="Người Thử")
     user = make_user(Role.SO_LEADER, province, username="fuzz")
-    return Token.objects.create(user=user).key
+    return token_issue(user=user)[1]
 
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]

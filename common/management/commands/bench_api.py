@@ -22,9 +22,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from rest_framework.authtoken.models import Token
 
 from accounts.models import User
+from accounts.tokens import token_issue
 from areas.models import Area
 from beneficiaries.management.commands.bench_search import GIVEN, MIDDLE, SURNAMES
 from beneficiaries.models import Person
@@ -50,7 +50,7 @@ class Command(BaseCommand):
         user = User.objects.filter(username=f"synthetic.{province}").first()
         if user is None:
             raise CommandError(f"Chưa có dữ liệu tổng hợp: chạy generate_synthetic --province {province} trước.")
-        token = Token.objects.get_or_create(user=user)[0].key
+        token = token_issue(user=user)[1]
         communes = list(Area.objects.filter(parent__code=province, is_active=True).values_list("code", flat=True))
         ids = list(Person.objects.filter(created_by=user).values_list("id", flat=True)[:50_000])
         total = Person.objects.filter(area__path__startswith=f"/{province}/").count()
