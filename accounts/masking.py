@@ -7,7 +7,7 @@ from accounts.models import Role
 
 # Numbers that identify a person; names, dates and areas stay readable for statistics.
 ID_FIELDS = ("national_id", "old_id_number", "social_insurance_number", "health_insurance_number",
-             "account_number", "complainant_id_number", "complainant_phone")
+             "account_number", "phone", "complainant_id_number", "complainant_phone")
 
 
 def shows_full_ids(user) -> bool:
@@ -30,6 +30,19 @@ def mask(value: str) -> str:
 
 def id_for(user, value: str) -> str:
     return value if shows_full_ids(user) else mask(value)
+
+
+def mask_value(user, field: str, value):
+    """``value`` of ``field`` as ``user`` may see it (the history's old and new values, a single cell)."""
+    if field in ID_FIELDS and isinstance(value, str) and not shows_full_ids(user):
+        return mask(value)
+    return value
+
+
+def may_search_identifiers(user) -> bool:
+    """Whether a search or filter may match on identity numbers: never for a user who sees them masked (a match
+    would tell them a guessed number is right). No user: no."""
+    return user is not None and shows_full_ids(user)
 
 
 def mask_record(user, data: dict) -> dict:

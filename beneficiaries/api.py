@@ -68,7 +68,7 @@ class RegistryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     @action(detail=True, methods=["get"])
     def history(self, request, pk=None):
         """Audit history of this record: who changed what, old → new."""
-        return Response(history_of(self.get_object()))
+        return Response(history_of(self.get_object(), user=request.user))
 
 
 class HouseholdViewSet(RegistryViewSet):

@@ -15,7 +15,7 @@ SYNC_LIMIT = 10_000  # a larger export runs as a background job
 def person_export_queryset(user, query: str):
     """The persons of the list page for ``query`` (its filters), in the user's scope."""
     data = {k: v[-1] for k, v in parse_qs(query).items() if k not in ("export", "page")}
-    return PersonFilter(data or None, queryset=selectors.person_list(user=user)).qs
+    return PersonFilter(data or None, queryset=selectors.person_list(user=user), user=user).qs
 
 
 def person_export_workbook(queryset, user, report: Callable[[int], None] | None = None) -> bytes:

@@ -1,5 +1,6 @@
 import django_filters
 
+from accounts.masking import may_search_identifiers
 from beneficiaries.models import (
     Classification,
     Household,
@@ -17,7 +18,8 @@ from common.models import CaseStatus
 class PersonFilter(django_filters.FilterSet):
     area = AreaCodeFilter()
     q = django_filters.CharFilter(method="filter_q", label="Họ tên (không dấu cũng được) hoặc số định danh")
-    national_id = django_filters.CharFilter()
+    national_id = django_filters.CharFilter(method="filter_national_id",
+                                            label="Số định danh (đúng cả số; người xem thống kê: không tìm được)")
     household = django_filters.NumberFilter(field_name="household_id")
     sex = django_filters.ChoiceFilter(choices=Sex.choices)
     alive = django_filters.BooleanFilter(field_name="date_of_death", lookup_expr="isnull", label="Còn sống")
@@ -26,8 +28,17 @@ class PersonFilter(django_filters.FilterSet):
         model = Person
         fields = ["area", "q", "national_id", "household", "sex", "alive"]
 
+    def __init__(self, data=None, queryset=None, *, request=None, user=None, **kwargs):
+        super().__init__(data, queryset, request=request, **kwargs)
+        self.user = user or getattr(request, "user", None)  # who searches: identifiers only for who sees them
+
     def filter_q(self, queryset, name, value):
-        return person_search(queryset, value)
+        return person_search(queryset, value, user=self.user)
+
+    def filter_national_id(self, queryset, name, value):
+        if not may_search_identifiers(self.user):
+            return queryset.none()  # a match would confirm a guessed number the user may only see masked
+        return queryset.filter(national_id=value)
 
 
 class HouseholdFilter(django_filters.FilterSet):

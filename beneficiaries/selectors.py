@@ -2,6 +2,7 @@
 
 from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, Subquery, TextField, Value, When
 
+from accounts.masking import may_search_identifiers
 from accounts.models import User
 from accounts.scoping import scope_queryset
 from beneficiaries.models import (
@@ -23,8 +24,9 @@ def person_list(*, user: User) -> QuerySet[Person]:
     return scope_queryset(user, Person.objects.select_related("area", "household"))
 
 
-def person_search(queryset: QuerySet[Person], q: str) -> QuerySet[Person]:
-    """Filter by accent-insensitive name substring, or by ID number prefix when ``q`` is digits.
+def person_search(queryset: QuerySet[Person], q: str, *, user: User) -> QuerySet[Person]:
+    """Filter by accent-insensitive name substring, or by ID number prefix when ``q`` is digits (nothing for a
+    user who sees ID numbers masked: the answer would tell them whether a guessed prefix is right).
 
     Names: the trigram index of the distinct keys (PersonName) gives the matching names, the
     equality index ``person_name_dob`` the persons who bear them (docs/performance.md).
@@ -33,6 +35,8 @@ def person_search(queryset: QuerySet[Person], q: str) -> QuerySet[Person]:
     if not q:
         return queryset
     if q.isdigit():
+        if not may_search_identifiers(user):
+            return queryset.none()
         return queryset.filter(Q(national_id__startswith=q) | Q(old_id_number__startswith=q))
     needle = search_key(Value(q, output_field=TextField()))
     names = PersonName.objects.filter(key__contains=needle).values("key")

@@ -62,7 +62,7 @@ def _communes(user):
 # ------------------------------------------------------------------------------
 @login_required
 def person_list(request):
-    filterset = PersonFilter(request.GET or None, queryset=selectors.person_list(user=request.user))
+    filterset = PersonFilter(request.GET or None, queryset=selectors.person_list(user=request.user), request=request)
     if wants_export(request):  # in the import template's layout, so the file can be imported back
         if filterset.qs.count() > exports.SYNC_LIMIT:
             job = job_start(by=request.user, kind=JobKind.PERSON_EXPORT, params={"query": request.GET.urlencode()})
@@ -98,7 +98,7 @@ def person_detail(request, pk):
         "reviews": selectors.poverty_review_list(user=request.user).filter(household=household) if household else [],
         "profiles": all_profiles,
         "documents": selectors.document_list(user=request.user).filter(person=person),
-        "history": history_of(person, *all_profiles),
+        "history": history_of(person, *all_profiles, user=request.user),
         "can_register": persons.can_register(request.user),
         "document_form": DocumentForm(),
         "reason_form": ReasonForm(),
@@ -337,7 +337,7 @@ def household_detail(request, pk):
         "household": household,
         "members": household.members.all(),
         "reviews": selectors.poverty_review_list(user=request.user).filter(household=household),
-        "history": history_of(household),
+        "history": history_of(household, user=request.user),
         "can_register": persons.can_register(request.user),
         "housing_cases": housing_case_list(user=request.user).filter(household=household),
     })

@@ -10,6 +10,7 @@ from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 from pghistory.models import Events
 
+from accounts.masking import mask_value
 from accounts.models import User
 
 LABELS = {"insert": _("tạo mới"), "update": _("sửa")}
@@ -57,8 +58,9 @@ def _source(context: dict) -> str:
     return context.get("url") or context.get("source", "")
 
 
-def history_of(*objs) -> list[dict]:
-    """Return the change history of ``objs``, newest first, with readable authors."""
+def history_of(*objs, user) -> list[dict]:
+    """Return the change history of ``objs``, newest first, with readable authors; identity numbers, accounts and
+    phones in the old and new values are masked for a ``user`` who sees them masked (accounts.masking)."""
     by_model: dict[type, list] = {}
     for obj in objs:
         by_model.setdefault(type(obj), []).append(obj)
@@ -75,7 +77,8 @@ def history_of(*objs) -> list[dict]:
         context = event.pgh_context or {}
         diff = event.pgh_diff or {}
         tracked = getattr(apps.get_model(event.pgh_model), "pgh_tracked_model", None)
-        changes = {k: v for k, v in diff.items() if k not in HIDDEN}
+        changes = {k: [mask_value(user, k, x) for x in v] if isinstance(v, list) else v
+                   for k, v in diff.items() if k not in HIDDEN}
         rows.append({
             "at": event.pgh_created_at,
             "model": tracked._meta.verbose_name if tracked else event.pgh_model,

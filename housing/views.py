@@ -121,7 +121,7 @@ def case_detail(request, pk, forms_=None):
     forms_ = forms_ or {}
     user = request.user
     return render(request, "housing/case_detail.html", {
-        "case": case, "log": transitions_of(case), "history": history_of(case),
+        "case": case, "log": transitions_of(case), "history": history_of(case, user=user),
         "disbursements": case.disbursements.all(),
         "default_amount": case.support_level.default_amount(case.support_type),
         "documents": registry.document_list(user=user).filter(object_id=case.pk, content_type__model="housingcase"),

@@ -78,7 +78,7 @@ def batch_detail(request, pk, report=None):
     if kind in PaymentKind.values:
         lines = lines.filter(kind=kind)
     if q:
-        lines = lines.filter(person__in=person_search(Person.objects.all(), q))
+        lines = lines.filter(person__in=person_search(Person.objects.all(), q, user=request.user))
     communes = (batch.lines.values("person__area__code", "person__area__name").distinct()
                 .order_by("person__area__name"))
     if wants_export(request):

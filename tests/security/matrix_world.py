@@ -12,6 +12,7 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from accounts.models import Role
+from accounts.tokens import token_issue
 from areas.models import LegacyArea
 from beneficiaries.models import Document, PovertyReview
 from jobs.models import Job, JobKind, JobStatus
@@ -115,13 +116,13 @@ def build_world(tree):
                                   received_on=datetime.date(2026, 11, 2), area=a, content="Chưa nhận tiền",
                                   complainant=head, person=head)
     complaint_file = complaint_attach(by=users["officer"], complaint=complaint, kind="letter",
-                                      file=ContentFile(b"%PDF", name="don.pdf"))
+                                      file=ContentFile(b"%PDF-1.4", name="don.pdf"))
     objects = {
         "household": household, "person": head, "merit": merit, "protection": protection, "submitted": submitted,
         "enrollment": enrollment, "pending_enrollment": pending_enrollment, "review": review, "document": document,
         "facility": facility, "admission": admission, "batch": batch, "payment": batch.lines.first(),
         "case": case, "job": job, "legacy": legacy, "area": a, "complaint": complaint,
-        "complaint_file": complaint_file,
+        "complaint_file": complaint_file, "token": token_issue(user=users["officer"])[0],
     }
     return users, objects
 
@@ -176,8 +177,9 @@ API_OBJECTS = {  # the object of each API detail route, by its URL prefix
     "documents": "document", "programs": "=TCXH_HANG_THANG", "enrollments": "pending_enrollment",
     "facilities": "facility", "admissions": "admission", "payment-batches": "batch", "payments": "payment",
     "housing-cases": "case", "indicators": "=protection_monthly", "imports": "job", "jobs": "job",
-    "complaints": "complaint",
+    "complaints": "complaint", "auth": "token",
 }
+API_ARGUMENTS = {"attachment_pk": "complaint_file"}  # a second argument of an API route, by its name
 
 
 def url_for(name: str, path: str, objects: dict) -> str:
@@ -188,7 +190,8 @@ def url_for(name: str, path: str, objects: dict) -> str:
     if path.startswith("api/v1/"):
         rest = path[len("api/v1/"):].lstrip("^").rstrip("$")
         prefix = rest.split("/")[0]
-        rest = re.sub(r"\(\?P<(\w+)>[^)]*\)", lambda m: value(API_OBJECTS[prefix]), rest)
+        rest = re.sub(r"\(\?P<(\w+)>[^)]*\)",
+                      lambda m: value(API_ARGUMENTS.get(m.group(1)) or API_OBJECTS[prefix]), rest)
         return "/api/v1/" + rest
     arguments = ARGUMENTS.get(name, {})
     filled = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: value(arguments[m.group(1)]), path)

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 def person(tree):
     import datetime
 
-    return make_person(tree["bac_giang"], full_name="Nguyễn Thị Kín", national_id=national_id_for(
+    return make_person(tree["bac_giang"], full_name="Nguyễn Thị Kín", sex="female", national_id=national_id_for(
         "female", datetime.date(1950, 5, 1), serial=123456), health_insurance_number="HT2272720012345")
 
 
@@ -46,3 +46,30 @@ def test_viewer_sees_masked_ids_everywhere(client, api_client_for, viewer, speci
     client.force_login(specialist)
     assert full in client.get(f"/doi-tuong/{person.pk}/").content.decode()
     assert api_client_for(specialist).get(f"/api/v1/persons/{person.pk}/").json()["national_id"] == full
+
+
+def test_no_search_or_filter_confirms_a_guessed_number_to_the_viewer(client, api_client_for, viewer, officer_a,
+                                                                     person):
+    full, wrong = person.national_id, "0" * 12
+    as_viewer = api_client_for(viewer)
+    answers = [as_viewer.get("/api/v1/persons/", params).json() for params in (
+        {"q": full[:6]}, {"q": "999999"}, {"national_id": full}, {"national_id": wrong})]
+    assert all(a["count"] == 0 for a in answers)  # a true and a false guess answer alike
+    client.force_login(viewer)
+    assert "Nguyễn Thị Kín" not in client.get("/doi-tuong/", {"q": full[:6]}).content.decode()
+    assert "Nguyễn Thị Kín" in client.get("/doi-tuong/", {"q": "Kín"}).content.decode()  # names: as before
+    as_officer = api_client_for(officer_a)
+    assert as_officer.get("/api/v1/persons/", {"q": full[:6]}).json()["count"] == 1
+    assert as_officer.get("/api/v1/persons/", {"national_id": full}).json()["count"] == 1
+
+
+def test_the_change_history_is_masked_for_the_viewer(api_client_for, viewer, officer_a, person):
+    from beneficiaries.services.persons import person_update
+
+    person_update(by=officer_a, person=person, phone="0912345678")
+    person_update(by=officer_a, person=person, phone="0987654321")
+    events = api_client_for(viewer).get(f"/api/v1/persons/{person.pk}/history/").json()
+    phones = [e["changes"]["phone"] for e in events if "phone" in e["changes"]]
+    assert phones and all("*" in v for pair in phones for v in pair if v)
+    staff = api_client_for(officer_a).get(f"/api/v1/persons/{person.pk}/history/").json()
+    assert ["0912345678", "0987654321"] in [e["changes"].get("phone") for e in staff]
