@@ -4,7 +4,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from accounts.models import CASE_DECIDERS, REGISTRARS
+from accounts.models import CASE_DECIDERS, REGISTRARS, SO_ROLES, Role
 from beneficiaries import selectors
 from beneficiaries.filters import (
     HouseholdFilter,
@@ -13,8 +13,17 @@ from beneficiaries.filters import (
     PovertyReviewFilter,
     ProtectionProfileFilter,
 )
-from beneficiaries.models import Document, Household, MeritProfile, Person, PovertyReview, ProtectionProfile
+from beneficiaries.models import (
+    AccountChange,
+    Document,
+    Household,
+    MeritProfile,
+    Person,
+    PovertyReview,
+    ProtectionProfile,
+)
 from beneficiaries.serializers import (
+    AccountChangeSerializer,
     DocumentSerializer,
     DocumentUploadSerializer,
     HouseholdCreateSerializer,
@@ -29,9 +38,11 @@ from beneficiaries.serializers import (
     ProfileChildSerializer,
     ProtectionProfileSerializer,
     ProtectionProfileWriteSerializer,
+    ReasonSerializer,
     TransitionSerializer,
+    VerifyAccountSerializer,
 )
-from beneficiaries.services import documents, persons, profiles, reviews
+from beneficiaries.services import accounts, documents, persons, profiles, reviews
 from common.api import SearchPagination, WorkflowActionsMixin, workflow_schema
 from common.audit import history_of
 from common.transitions import transitions_of
@@ -96,6 +107,7 @@ class PersonViewSet(RegistryViewSet):
     selector = staticmethod(selectors.person_list)
     write_serializer_class = PersonWriteSerializer
     pagination_class = SearchPagination
+    decision_actions = frozenset({"verify_account"})  # the second person (services.accounts), not the registrar
 
     def get_queryset(self):
         # The API shows the household's id only: joining every household of a commune before the
@@ -104,14 +116,63 @@ class PersonViewSet(RegistryViewSet):
 
     @extend_schema(request=PersonWriteSerializer)
     def create(self, request):
-        person = persons.person_register(by=request.user, **self.read_input())
+        data = self.read_input()
+        data.pop("account_change_reason", None)  # a new person's account needs no second person
+        person = persons.person_register(by=request.user, **data)
         return self.respond(person, status.HTTP_201_CREATED)
 
     @extend_schema(request=PersonWriteSerializer)
     def partial_update(self, request, pk=None):
+        """Change details; a change of the payout account becomes a pending change (``account-changes``)."""
         person = self.get_object()
         data = self.read_input(partial=True)
         return self.respond(persons.person_update(by=request.user, person=person, **data))
+
+    @extend_schema(responses=AccountChangeSerializer(many=True))
+    @action(detail=True, methods=["get"], url_path="account-changes", url_name="account-changes")
+    def account_changes(self, request, pk=None):
+        """Requested changes of this person's payout account, newest first."""
+        person = self.get_object()
+        changes = selectors.account_change_list(user=request.user).filter(person=person)
+        return Response(AccountChangeSerializer(changes, many=True, context=self.get_serializer_context()).data)
+
+    @extend_schema(request=VerifyAccountSerializer)
+    @action(detail=True, methods=["post"], url_path="verify-account", url_name="verify-account")
+    def verify_account(self, request, pk=None):
+        """Record the check of the account against the population database (verified / failed)."""
+        person = self.get_object()
+        accounts.ensure_confirmer(request.user, person)  # refused before the input is read
+        return self.respond(accounts.account_verify(by=request.user, person=person,
+                                                    **self.read_input(VerifyAccountSerializer)))
+
+
+class AccountChangeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Pending and decided changes of payout accounts in the user's area; a second person confirms or rejects."""
+
+    serializer_class = AccountChangeSerializer
+    queryset = AccountChange.objects.none()
+    filterset_fields = ["status"]
+    write_roles = (Role.COMMUNE_LEADER, *SO_ROLES)
+
+    def get_queryset(self):
+        return selectors.account_change_list(user=self.request.user)
+
+    def _respond(self, change):
+        return Response(self.get_serializer(self.get_queryset().get(pk=change.pk)).data)
+
+    @extend_schema(request=None)
+    @action(detail=True, methods=["post"])
+    def confirm(self, request, pk=None):
+        return self._respond(accounts.account_change_confirm(by=request.user, change=self.get_object()))
+
+    @extend_schema(request=ReasonSerializer)
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        change = self.get_object()
+        data = ReasonSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return self._respond(accounts.account_change_reject(by=request.user, change=change,
+                                                            reason=data.validated_data["reason"]))
 
 
 @extend_schema_view(**workflow_schema(profiles.WORKFLOW))

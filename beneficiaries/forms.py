@@ -40,7 +40,13 @@ PersonForm = type("PersonForm", (forms.Form,), {
         label=_("Tôi đã kiểm tra: đây là người khác, không phải người trùng tên đã có"), required=False),
 })
 
-PersonEditForm = type("PersonEditForm", (PersonForm,), model_fields(Person, ["date_of_death"]))
+PersonEditForm = type("PersonEditForm", (PersonForm,), {
+    **model_fields(Person, ["date_of_death"]),
+    "account_change_reason": forms.CharField(
+        label=_("Lý do đổi tài khoản nhận tiền"), required=False, max_length=300,
+        help_text=_("Đổi hình thức, ngân hàng, số hoặc chủ tài khoản cần người thứ hai (lãnh đạo UBND xã hoặc Sở) xác "
+                    "nhận; đến khi đó vẫn chi vào tài khoản cũ.")),
+})
 
 
 class HouseholdChoiceForm(forms.Form):

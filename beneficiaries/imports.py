@@ -203,7 +203,7 @@ class HouseholdPersonImport(ImportSpec):
                           ethnicity=v["ethnicity"] or "Kinh",
                           payment_channel=v["payment_channel"] or PaymentChannel.CASH,
                           health_insurance_valid_to=v["health_insurance_valid_to"], date_of_death=v["date_of_death"],
-                          has_pension=False)
+                          has_pension=False, account_verification="unverified")
             person = build(Person, fields)
             if household is not None:
                 person.household = household

@@ -254,6 +254,15 @@ class Person(BaseModel):
     bank_code = models.CharField(_("mã ngân hàng/ví"), max_length=20, blank=True)
     account_number = models.CharField(_("số tài khoản/ví"), max_length=30, blank=True)
     account_holder = models.CharField(_("chủ tài khoản"), max_length=150, blank=True)
+    # the account above is the last confirmed one: batches pay it; a change waits in AccountChange
+    account_verification = models.CharField(
+        _("xác minh tài khoản"), max_length=10, choices=[("unverified", _("Chưa xác minh")),
+                                                         ("verified", _("Đã xác minh với CSDL dân cư")),
+                                                         ("failed", _("Xác minh không khớp"))],
+        default="unverified", db_default="unverified")
+    account_verified_at = models.DateTimeField(_("xác minh lúc"), null=True, blank=True)
+    account_verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người xác minh"),
+                                            on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     health_insurance_number = models.CharField(_("số thẻ BHYT"), max_length=15, blank=True)
     health_insurance_valid_to = models.DateField(_("thẻ BHYT hạn đến"), null=True, blank=True)
     phone = models.CharField(_("điện thoại"), max_length=15, blank=True)
@@ -308,6 +317,50 @@ class Person(BaseModel):
 # ------------------------------------------------------------------------------
 # Profiles (commune submits, Sở decides)
 # ------------------------------------------------------------------------------
+ACCOUNT_FIELDS = ("payment_channel", "bank_code", "account_number", "account_holder")
+
+
+class AccountChangeStatus(models.TextChoices):
+    PENDING = "pending", _("Chờ xác nhận")
+    CONFIRMED = "confirmed", _("Đã xác nhận")
+    REJECTED = "rejected", _("Bị từ chối")
+
+
+@pghistory.track()
+class AccountChange(models.Model):
+    """A requested change of where a person is paid: applied only when a second person confirms it."""
+
+    person = models.ForeignKey(Person, verbose_name=_("người"), on_delete=models.PROTECT,
+                               related_name="account_changes")
+    old = models.JSONField(_("tài khoản cũ"))
+    new = models.JSONField(_("tài khoản mới"))
+    reason = models.CharField(_("lý do đổi"), max_length=300, blank=True)
+    status = models.CharField(_("trạng thái"), max_length=10, choices=AccountChangeStatus.choices,
+                              default=AccountChangeStatus.PENDING, db_index=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người đề nghị"),
+                                     on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(_("đề nghị lúc"), auto_now_add=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người xác nhận"),
+                                   on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    decided_at = models.DateTimeField(_("xác nhận lúc"), null=True, blank=True)
+    decision_reason = models.CharField(_("lý do từ chối"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("thay đổi tài khoản nhận tiền")
+        verbose_name_plural = _("thay đổi tài khoản nhận tiền")
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["person"], condition=models.Q(status="pending"),
+                                    name="account_change_one_pending_per_person"),
+            models.CheckConstraint(condition=models.Q(decided_by__isnull=True)
+                                   | ~models.Q(decided_by=models.F("requested_by")),
+                                   name="account_change_confirmer_not_requester"),
+        ]
+
+    def __str__(self):
+        return f"{self.person} {self.get_status_display()}"
+
+
 class WarInvalidType(models.TextChoices):
     A = "A", _("Thương binh (Phụ lục II)")
     B = "B", _("Thương binh loại B (Phụ lục III)")

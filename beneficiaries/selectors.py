@@ -6,6 +6,7 @@ from accounts.masking import may_search_identifiers
 from accounts.models import User
 from accounts.scoping import scope_queryset
 from beneficiaries.models import (
+    AccountChange,
     Classification,
     Document,
     Household,
@@ -116,3 +117,8 @@ def poverty_changes(*, user: User, year: int) -> QuerySet[PovertyReview]:
 
 def _flag(condition: Q) -> Case:
     return Case(When(condition, then=Value(True)), default=Value(False), output_field=BooleanField())
+
+
+def account_change_list(*, user: User) -> QuerySet[AccountChange]:
+    return scope_queryset(user, AccountChange.objects.select_related("person__area", "requested_by", "decided_by"),
+                          area_field="person__area")

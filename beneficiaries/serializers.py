@@ -4,6 +4,7 @@ from accounts.masking import mask_record
 from areas.models import Area, Level
 from beneficiaries import selectors
 from beneficiaries.models import (
+    AccountChange,
     Document,
     DocumentKind,
     Household,
@@ -204,6 +205,31 @@ class PersonWriteSerializer(serializers.Serializer):
     phone = serializers.CharField(max_length=15, required=False, allow_blank=True, default="")
     has_pension = serializers.BooleanField(required=False, default=False)
     confirm_duplicate = serializers.BooleanField(required=False, default=False)
+    account_change_reason = serializers.CharField(
+        max_length=300, required=False, allow_blank=True, default="", write_only=True,
+        help_text="lý do đổi tài khoản nhận tiền (PATCH): thay đổi chờ người thứ hai xác nhận")
+
+
+class AccountChangeSerializer(serializers.ModelSerializer):
+    requested_by = serializers.CharField(source="requested_by.username")
+    decided_by = serializers.CharField(source="decided_by.username", default=None, allow_null=True)
+
+    class Meta:
+        model = AccountChange
+        fields = ("id", "person", "old", "new", "reason", "status", "requested_by", "requested_at", "decided_by",
+                  "decided_at", "decision_reason")
+        read_only_fields = fields
+
+    def to_representation(self, change):
+        data = super().to_representation(change)
+        request = self.context.get("request")
+        user = request.user if request else None
+        data["old"], data["new"] = mask_record(user, data["old"]), mask_record(user, data["new"])
+        return data
+
+
+class VerifyAccountSerializer(serializers.Serializer):
+    result = serializers.ChoiceField(choices=[("verified", "verified"), ("failed", "failed")])
 
 
 class MeritProfileWriteSerializer(serializers.Serializer):

@@ -32,7 +32,7 @@ from beneficiaries.forms import (
     profile_initial,
 )
 from beneficiaries.models import DeprivationIndicator, MeritProfile, ProtectionProfile
-from beneficiaries.services import documents, persons, profiles, reviews
+from beneficiaries.services import accounts, documents, persons, profiles, reviews
 from common.audit import history_of
 from common.exceptions import DomainError
 from common.exports import wants_export, xlsx_download, xlsx_response
@@ -100,6 +100,9 @@ def person_detail(request, pk):
         "documents": selectors.document_list(user=request.user).filter(person=person),
         "history": history_of(person, *all_profiles, user=request.user),
         "can_register": persons.can_register(request.user),
+        "pending_account": selectors.account_change_list(user=request.user).filter(person=person,
+                                                                                    status="pending").first(),
+        "can_confirm_account": accounts.may_confirm_account(request.user, person),
         "document_form": DocumentForm(),
         "reason_form": ReasonForm(),
     })
@@ -208,6 +211,9 @@ def person_edit(request, pk):
         if attempt(request, lambda: persons.person_update(by=request.user, person=person,
                                                             confirm_duplicate=confirm, **data), form):
             messages.success(request, _("Đã lưu thay đổi."))
+            if person.account_changes.filter(status="pending", requested_by=request.user).exists():
+                messages.info(request, _("Đổi tài khoản nhận tiền đang chờ người thứ hai xác nhận; đến khi đó vẫn chi "
+                                         "vào tài khoản cũ."))
             return redirect("beneficiaries:person_detail", pk=person.pk)
     return render(request, "beneficiaries/person_form.html", {"form": form, "person": person})
 
@@ -391,3 +397,32 @@ def document_upload(request, pk):
 def document_download(request, pk):
     document = get_object_or_404(selectors.document_list(user=request.user), pk=pk)
     return private_file(request.user, document.file)
+
+
+@login_required
+@require_POST
+def account_change_action(request, pk, change_pk, action):
+    """Confirm or reject (with a reason) a pending change of the person's payout account."""
+    change = get_object_or_404(selectors.account_change_list(user=request.user), pk=change_pk, person_id=pk)
+    if action == "confirm":
+        done = attempt(request, lambda: accounts.account_change_confirm(by=request.user, change=change))
+        message = _("Đã xác nhận tài khoản mới: các bảng chi trả từ nay chi vào tài khoản này (chưa xác minh).")
+    elif action == "reject":
+        done = attempt(request, lambda: accounts.account_change_reject(by=request.user, change=change,
+                                                                       reason=request.POST.get("reason", "")))
+        message = _("Đã từ chối đề nghị đổi tài khoản.")
+    else:
+        raise Http404
+    if done:
+        messages.success(request, message)
+    return redirect("beneficiaries:person_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def account_verify(request, pk):
+    person = get_object_or_404(selectors.person_list(user=request.user), pk=pk)
+    if attempt(request, lambda: accounts.account_verify(by=request.user, person=person,
+                                                        result=request.POST.get("result", ""))):
+        messages.success(request, _("Đã ghi kết quả xác minh tài khoản."))
+    return redirect("beneficiaries:person_detail", pk=pk)

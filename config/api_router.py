@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 from accounts.api import ApiTokenViewSet
 from areas.api import AreaViewSet, LegacyAreaViewSet
 from beneficiaries.api import (
+    AccountChangeViewSet,
     DocumentViewSet,
     HouseholdViewSet,
     MeritProfileViewSet,
@@ -25,6 +26,7 @@ router.register("areas", AreaViewSet, basename="area")
 router.register("legacy-areas", LegacyAreaViewSet, basename="legacy-area")
 router.register("households", HouseholdViewSet, basename="household")
 router.register("persons", PersonViewSet, basename="person")
+router.register("account-changes", AccountChangeViewSet, basename="account-change")
 router.register("merit-profiles", MeritProfileViewSet, basename="merit-profile")
 router.register("protection-profiles", ProtectionProfileViewSet, basename="protection-profile")
 router.register("poverty-reviews", PovertyReviewViewSet, basename="poverty-review")

@@ -22,7 +22,7 @@ from common.views import attempt, paginate
 from jobs.models import JobKind
 from jobs.services import job_start
 from payments import selectors
-from payments.models import BatchStatus, PaymentKind, PaymentStatus
+from payments.models import CASHLESS, BatchStatus, PaymentKind, PaymentStatus
 from payments.pdf import payment_list_pdf
 from payments.services import bank_files, batches
 from programs.authority import BatchStep, Decisions, batch_programs
@@ -77,6 +77,8 @@ def batch_detail(request, pk, report=None):
         lines = lines.filter(status=status)
     if kind in PaymentKind.values:
         lines = lines.filter(kind=kind)
+    if request.GET.get("unverified"):  # lines to an account nobody has checked yet
+        lines = lines.filter(channel__in=CASHLESS).exclude(person__account_verification="verified")
     if q:
         lines = lines.filter(person__in=person_search(Person.objects.all(), q, user=request.user))
     communes = (batch.lines.values("person__area__code", "person__area__name").distinct()

@@ -13,6 +13,7 @@ from accounts.models import REGISTRARS, User
 from accounts.scoping import ensure_in_scope, require_role
 from areas.models import Area, Level
 from beneficiaries.models import Household, IdIssuingProvince, PaymentChannel, Person, Relation, search_key
+from beneficiaries.services.accounts import account_change_request, account_of
 from beneficiaries.validators import (
     national_id_errors,
     validate_old_id,
@@ -242,8 +243,9 @@ _UNCHANGED = object()
 
 @transaction.atomic
 def person_update(*, by: User, person: Person, confirm_duplicate: bool = False, area: Area | None = None,
-                  household=_UNCHANGED, **fields) -> Person:
-    """Change a person's details; the same rules as at registration apply."""
+                  household=_UNCHANGED, account_change_reason: str = "", **fields) -> Person:
+    """Change a person's details; the same rules as at registration apply. A change of the account they are paid
+    to is not applied here: it waits for a second person (``services.accounts``)."""
     require_role(by, *REGISTRARS)
     ensure_in_scope(by, person.area)
     unknown = set(fields) - set(PERSON_FIELDS)
@@ -259,14 +261,20 @@ def person_update(*, by: User, person: Person, confirm_duplicate: bool = False, 
         person.area = area
     if household is not _UNCHANGED:
         person.household = household
+    confirmed = account_of(person)
     for key, value in fields.items():
         setattr(person, key, nfc(value))
-    validate_person(person)
+    validate_person(person)  # the new account too, as it would be once confirmed
+    requested = account_of(person)
+    for key, value in confirmed.items():  # the person keeps the confirmed account until a second person agrees
+        setattr(person, key, value)
     if name_or_dob_changed and not confirm_duplicate:
         _refuse_possible_duplicates(by, person)
     with acting_as(by):
         person.save()
         _sync_household_head(person)
+    if requested != confirmed:
+        account_change_request(by=by, person=person, new=requested, reason=account_change_reason)
     if death_recorded:
         # Death ends enrollments at the end of that month (DESIGN.md §4).
         from programs.services.enrollments import enrollments_end_for_death

@@ -155,9 +155,12 @@ def _lines_for(batch: PaymentBatch) -> dict:
         cursor.execute(SKIPPED_SQL, params)
         (failed_twice,) = cursor.fetchone()
     kinds = dict(batch.lines.values_list("kind").annotate(n=Count("id")))
+    # cashless lines to an account nobody has checked against the population database (listed on the batch)
+    unverified = batch.lines.filter(channel__in=CASHLESS).exclude(person__account_verification="verified").count()
     enrolled = Enrollment.objects.filter(program=batch.program, person__area__path__startswith=batch.area.path,
                                          status__in=["approved", "suspended", "ended"]).count()
     return {"lines_by_kind": kinds, "enrollments": enrolled, "failed_twice_waiting": failed_twice,
+            "unverified_accounts": unverified,
             "earliest_month": earliest.isoformat(),
             "rechecked_from": params["retro_from"].isoformat(), "problems": _problem_list(problems)}
 

@@ -15,6 +15,7 @@ from accounts.models import Role
 from accounts.tokens import token_issue
 from areas.models import LegacyArea
 from beneficiaries.models import Document, PovertyReview
+from beneficiaries.services.accounts import account_change_request
 from jobs.models import Job, JobKind, JobStatus
 from payments.services.batches import payment_batch_generate
 from programs.models import Admission, Facility, Program
@@ -123,6 +124,9 @@ def build_world(tree):
         "facility": facility, "admission": admission, "batch": batch, "payment": batch.lines.first(),
         "case": case, "job": job, "legacy": legacy, "area": a, "complaint": complaint,
         "complaint_file": complaint_file, "token": token_issue(user=users["officer"])[0],
+        "account_change": account_change_request(by=users["officer"], person=head, reason="Đổi ngân hàng", new={
+            "payment_channel": "bank", "bank_code": "BIDV", "account_number": "555566667777",
+            "account_holder": "CHU HO"}),
     }
     return users, objects
 
@@ -137,6 +141,8 @@ def _standard_id():
 ARGUMENTS = {
     "beneficiaries:person_detail": {"pk": "person"},
     "beneficiaries:person_edit": {"pk": "person"},
+    "beneficiaries:account_change_action": {"pk": "person", "change_pk": "account_change", "action": "=confirm"},
+    "beneficiaries:account_verify": {"pk": "person"},
     "beneficiaries:profile_add": {"pk": "person", "kind": "=protection"},
     "beneficiaries:document_upload": {"pk": "person"},
     "beneficiaries:document_download": {"pk": "document"},
@@ -177,7 +183,7 @@ API_OBJECTS = {  # the object of each API detail route, by its URL prefix
     "documents": "document", "programs": "=TCXH_HANG_THANG", "enrollments": "pending_enrollment",
     "facilities": "facility", "admissions": "admission", "payment-batches": "batch", "payments": "payment",
     "housing-cases": "case", "indicators": "=protection_monthly", "imports": "job", "jobs": "job",
-    "complaints": "complaint", "auth": "token",
+    "complaints": "complaint", "auth": "token", "account-changes": "account_change",
 }
 API_ARGUMENTS = {"attachment_pk": "complaint_file"}  # a second argument of an API route, by its name
 
