@@ -1,3 +1,4 @@
+import pghistory
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -39,6 +40,7 @@ class StaffUserManager(UserManager):
         return super().create_superuser(username, email, password, **extra_fields)
 
 
+@pghistory.track(fields=["username", "full_name", "role", "area", "agency", "is_active"], model_name="UserEvent")
 class User(AbstractUser):
     """A staff member, with one role and the administrative unit they work in.
 

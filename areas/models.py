@@ -1,3 +1,4 @@
+import pghistory
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -144,6 +145,7 @@ class LegacyAreaSuccession(models.Model):
         return f"{self.legacy} → {self.area}"
 
 
+@pghistory.track()
 class RemotePeriod(models.Model):
     """A period in which an area counts as remote (vùng sâu, vùng xa, đi lại khó khăn).
 

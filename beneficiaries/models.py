@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from areas.models import Area
 from common.models import BaseModel, CaseWorkflow, approver_not_submitter
+from common.triggers import StatementDeleteEvent
 
 
 class ImmutableUnaccent(models.Func):
@@ -71,6 +72,7 @@ class ReferenceData(models.Model):
         return self.name
 
 
+@pghistory.track()
 class MeritCategory(ReferenceData):
     """Category of person with meritorious service (Pháp lệnh 02/2020/UBTVQH14, Điều 3)."""
 
@@ -103,6 +105,7 @@ class RelativeType(ReferenceData):
         verbose_name_plural = _("quan hệ thân nhân")
 
 
+@pghistory.track()
 class ProtectionGroup(ReferenceData):
     """Group of social-protection beneficiary (NĐ 20/2021/NĐ-CP, Điều 5)."""
 
@@ -138,6 +141,7 @@ class Classification(models.TextChoices):
     OTHER = "other", _("Hộ khác")
 
 
+@pghistory.track()
 class PovertyStandard(ReferenceData):
     """A poverty standard with its income lines, in force for a period and a jurisdiction.
 
@@ -213,7 +217,8 @@ class PaymentChannel(models.TextChoices):
 
 # Statement-level audit triggers: a bulk import of 100,000 rows writes its history in
 # one pass (row-level triggers upsert the audit context once per row: quadratic).
-@pghistory.track(level=pghistory.Statement)
+@pgtrigger.register(StatementDeleteEvent(name="delete_delete"))
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), level=pghistory.Statement)
 class Household(BaseModel):
     code = models.CharField(_("mã hộ"), max_length=20, unique=True)
     area = models.ForeignKey(Area, verbose_name=_("xã/phường"), on_delete=models.PROTECT, related_name="households")
@@ -231,7 +236,8 @@ class Household(BaseModel):
         return f"{self.code} — {self.head.full_name}" if self.head_id else self.code
 
 
-@pghistory.track(level=pghistory.Statement)
+@pgtrigger.register(StatementDeleteEvent(name="delete_delete"))
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), level=pghistory.Statement)
 class Person(BaseModel):
     full_name = models.CharField(_("họ và tên"), max_length=150)
     date_of_birth = models.DateField(_("ngày sinh"))
@@ -522,6 +528,7 @@ def document_path(instance, filename):
     return f"documents/{instance.person_id}/{filename}"
 
 
+@pghistory.track()
 class Document(BaseModel):
     person = models.ForeignKey(Person, verbose_name=_("người"), on_delete=models.PROTECT, related_name="documents")
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, null=True, blank=True)

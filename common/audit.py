@@ -13,7 +13,7 @@ from pghistory.models import Events
 from accounts.masking import mask_value
 from accounts.models import User
 
-LABELS = {"insert": _("tạo mới"), "update": _("sửa")}
+LABELS = {"insert": _("tạo mới"), "update": _("sửa"), "delete": _("xoá")}
 HIDDEN = {"updated_at", "created_at"}
 NOT_SHOWN_ON_PAGES = HIDDEN | {"submitted_at", "approved_at"}  # the transition log shows these moments
 

@@ -59,6 +59,7 @@ OPEN = (ComplaintStatus.RECEIVED, ComplaintStatus.ASSIGNED, ComplaintStatus.IN_P
 CLOSED = (ComplaintStatus.RESOLVED, ComplaintStatus.REJECTED, ComplaintStatus.TRANSFERRED)
 
 
+@pghistory.track()
 class DeadlineRule(models.Model):
     """How long one step of one kind of case may take (effective-dated).
 
@@ -243,6 +244,7 @@ class ComplaintExtension(models.Model):
         return f"{self.complaint_id}: {self.previous_due_on:%d/%m/%Y} → {self.due_on:%d/%m/%Y}"
 
 
+@pghistory.track()
 class ComplaintNote(models.Model):
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="notes")
     text = models.TextField(_("ghi chú"))
@@ -271,6 +273,7 @@ def attachment_path(instance, filename):
     return f"complaints/{instance.complaint_id}/{filename}"
 
 
+@pghistory.track()
 class ComplaintAttachment(BaseModel):
     complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="attachments")
     kind = models.CharField(_("loại"), max_length=10, choices=AttachmentKind.choices)

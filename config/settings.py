@@ -8,6 +8,7 @@ variables (see docs/configuration.md). Django's own variables are prefixed
 from pathlib import Path
 
 import environ
+import pghistory
 
 from config.database import embedded_database, secret_key_from_file
 
@@ -269,6 +270,10 @@ IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=200_000)
 MAX_REQUEST_BYTES = env.int("MAX_REQUEST_BYTES", default=IMPORT_MAX_BYTES + 5 * 1024 * 1024)
 # API tokens expire this many hours after sign-in (a new password, a deactivation or a lockout revokes them).
 API_TOKEN_HOURS = env.int("API_TOKEN_HOURS", default=12)
+# Audit (pghistory): inserts, updates and deletes of every tracked table (docs/privacy.md).
+PGHISTORY_DEFAULT_TRACKERS = (pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+# Who read or exported whose personal data (common.ReadLog) is kept this many days (purge_read_log).
+READ_LOG_RETENTION_DAYS = env.int("READ_LOG_RETENTION_DAYS", default=730)
 JOB_ERRORS_KEPT = 2_000
 
 # ------------------------------------------------------------------------------

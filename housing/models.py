@@ -20,6 +20,7 @@ class SupportType(models.TextChoices):
     REPAIR = "repair", _("Sửa chữa")
 
 
+@pghistory.track()
 class SupportLevel(models.Model):
     """A housing-support programme with its default amounts (DOMAIN.md §4); amounts are stored per case."""
 
@@ -117,6 +118,7 @@ class FundingSourceKind(models.TextChoices):
     OTHER = "other", _("Nguồn khác")
 
 
+@pghistory.track()
 class FundingSource(models.Model):
     case = models.ForeignKey(HousingCase, on_delete=models.CASCADE, related_name="funding")
     source = models.CharField(_("nguồn"), max_length=15, choices=FundingSourceKind.choices)

@@ -1,3 +1,4 @@
+import pghistory
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -6,6 +7,7 @@ from accounts.models import Agency
 from areas.models import Area
 
 
+@pghistory.track()
 class Indicator(models.Model):
     """A plan indicator: computed from the records, or reported (figures no record here holds)."""
 
@@ -39,6 +41,7 @@ class Indicator(models.Model):
         return self.name
 
 
+@pghistory.track()
 class AreaStatistic(models.Model):
     """Denominators from the annual review that no record here holds (total households, population)."""
 
@@ -60,6 +63,7 @@ class AreaStatistic(models.Model):
         return f"{self.area} {self.year}"
 
 
+@pghistory.track()
 class ReportedValue(models.Model):
     """The value of a reported indicator for an area on a date, with its source."""
 

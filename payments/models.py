@@ -1,4 +1,5 @@
 import pghistory
+import pgtrigger
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
@@ -8,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from areas.models import Area
 from beneficiaries.models import PaymentChannel, Person
 from common.models import BaseModel
+from common.triggers import StatementDeleteEvent
 from programs.models import Enrollment, Program
 
 
@@ -20,6 +22,7 @@ class BatchStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Đã huỷ")
 
 
+@pghistory.track()
 class PaymentBatch(BaseModel):
     """The payment list of one program, month and area."""
 
@@ -94,7 +97,8 @@ CASHLESS = (PaymentChannel.BANK, PaymentChannel.EWALLET)
 
 # Statement-level triggers: a batch inserts or updates thousands of lines in one statement, and row-level
 # triggers would upsert the audit context once per row (quadratic in the batch size).
-@pghistory.track(level=pghistory.Statement)
+@pgtrigger.register(StatementDeleteEvent(name="delete_delete"))
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), level=pghistory.Statement)
 class Payment(models.Model):
     """One amount for one person and one month (``period``); arrears and adjustments name earlier months."""
 
@@ -143,6 +147,7 @@ class Payment(models.Model):
         return self.reference
 
 
+@pghistory.track()
 class RetryAllowance(models.Model):
     """A person's decision to pay once more a month that failed twice (the generator stops after two failures).
 

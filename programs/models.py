@@ -39,6 +39,7 @@ class Frequency(models.TextChoices):
 CASH_KINDS = (ProgramKind.MONTHLY_CASH, ProgramKind.FACILITY_CARE, ProgramKind.ONE_OFF_CASH)
 
 
+@pghistory.track()
 class Program(BaseModel):
     code = models.CharField(_("mã"), max_length=30, unique=True)
     name = models.CharField(_("tên"), max_length=200)
@@ -83,6 +84,7 @@ class Program(BaseModel):
         return self.kind in CASH_KINDS
 
 
+@pghistory.track()
 class BenefitStandard(BaseModel):
     """A base amount (mức chuẩn) in force from ``valid_from`` until the next row of the same code and scope.
 
@@ -136,6 +138,7 @@ class BenefitRuleQuerySet(models.QuerySet):
         return self.filter(valid_from__lte=day).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
 
 
+@pghistory.track()
 class BenefitRule(BaseModel):
     """One row of a legal table: who (category/group, age, injury rate, number of martyrs) gets what.
 
@@ -229,6 +232,7 @@ class DecisionRuleQuerySet(models.QuerySet):
         return self.filter(valid_from__lte=day).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
 
 
+@pghistory.track()
 class DecisionRule(BaseModel):
     """Who decides one kind of case, from a date: the commune leader or a Sở, and which Sở owns it.
 
@@ -303,6 +307,7 @@ class Enrollment(CaseWorkflow):
         return self.program.target == Target.DECEASED
 
 
+@pghistory.track()
 class Suspension(models.Model):
     """A period in which an approved enrollment pays nothing (a month counts if its first day is inside)."""
 
@@ -320,6 +325,7 @@ class Suspension(models.Model):
         return f"{self.enrollment}: {self.from_date} – {self.to_date or '…'}"
 
 
+@pghistory.track()
 class Facility(BaseModel):
     """A social assistance facility (cơ sở trợ giúp xã hội)."""
 
