@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import SO_ROLES, Agency, User
+from accounts.models import SO_ROLES, Agency, ReadLog, User
 
 
 class MissingAgencyFilter(admin.SimpleListFilter):
@@ -50,3 +50,22 @@ class UserAdmin(DjangoUserAdmin):
                                         "Sở”), giao bằng lệnh manage.py assign_agency hoặc sửa tại đây.")
                              % {"n": missing})
         return super().changelist_view(request, extra_context)
+
+
+@admin.register(ReadLog)
+class ReadLogAdmin(admin.ModelAdmin):
+    """Who viewed, exported or downloaded personal data: read only."""
+
+    list_display = ("at", "username", "kind", "what", "object_id", "person_id", "rows", "ip")
+    list_filter = ("kind", "what")
+    search_fields = ("username", "path")
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

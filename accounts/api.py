@@ -1,12 +1,14 @@
+import datetime
+
 from django.contrib.auth import authenticate
 from django.core.exceptions import PermissionDenied
 from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import exceptions, mixins, serializers, status, viewsets
+from rest_framework import exceptions, mixins, permissions, serializers, status, viewsets
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.lockout import is_locked, lockout_message
-from accounts.models import ApiToken, User
+from accounts.models import ApiToken, ReadLog, Role, User
 from accounts.tokens import token_issue, token_revoke
 
 
@@ -88,3 +90,39 @@ TokenView = extend_schema(
     responses=inline_serializer("TokenResponse", {"token": serializers.CharField(),
                                                   "expires_at": serializers.DateTimeField()}),
 )(TokenView)
+
+
+class ReadLogSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ReadLog
+        fields = ("id", "at", "username", "kind", "what", "object_id", "person_id", "filters", "rows", "path", "ip")
+        read_only_fields = fields
+
+
+class IsAdministrator(permissions.BasePermission):
+    message = "Chỉ quản trị hệ thống xem nhật ký truy cập dữ liệu cá nhân."
+
+    def has_permission(self, request, view):
+        return request.user.is_authenticated and request.user.has_role(Role.ADMIN)
+
+
+class ReadLogViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Who viewed, exported or downloaded personal data (administrators only); filter by ``username``,
+    ``person_id``, ``kind``, ``what``, ``since`` and ``until`` (YYYY-MM-DD)."""
+
+    serializer_class = ReadLogSerializer
+    queryset = ReadLog.objects.none()
+    permission_classes = [IsAdministrator]
+    filterset_fields = ["username", "person_id", "kind", "what"]
+
+    def get_queryset(self):
+        rows = ReadLog.objects.all()
+        params = self.request.query_params
+        try:
+            if params.get("since"):
+                rows = rows.filter(at__date__gte=datetime.date.fromisoformat(params["since"]))
+            if params.get("until"):
+                rows = rows.filter(at__date__lte=datetime.date.fromisoformat(params["until"]))
+        except ValueError:
+            raise exceptions.ValidationError({"since": ["Ngày dạng YYYY-MM-DD."]}) from None
+        return rows

@@ -149,3 +149,37 @@ class ApiToken(models.Model):
 
     def __str__(self):
         return f"{self.user} {self.prefix}…"
+
+
+class ReadKind(models.TextChoices):
+    VIEW = "view", _("Xem")
+    EXPORT = "export", _("Xuất danh sách")
+    DOWNLOAD = "download", _("Tải tệp")
+
+
+class ReadLog(models.Model):
+    """Who viewed a person, exported a list (with its filters and row count) or downloaded a document or PDF.
+
+    Its own table, never shown in the registry's history; kept ``READ_LOG_RETENTION_DAYS`` (purge_read_log).
+    """
+
+    at = models.DateTimeField(_("lúc"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(User, verbose_name=_("người dùng"), on_delete=models.SET_NULL, null=True,
+                             related_name="+")
+    username = models.CharField(_("tên đăng nhập"), max_length=150)
+    kind = models.CharField(_("loại"), max_length=10, choices=ReadKind.choices)
+    what = models.CharField(_("nội dung"), max_length=100, help_text=_("person, persons, batch_lines, document…"))
+    object_id = models.BigIntegerField(_("mã bản ghi"), null=True, blank=True)
+    person_id = models.BigIntegerField(_("mã người"), null=True, blank=True, db_index=True)
+    filters = models.JSONField(_("bộ lọc"), default=dict, blank=True)
+    rows = models.PositiveIntegerField(_("số dòng"), null=True, blank=True)
+    path = models.CharField(_("đường dẫn"), max_length=300, blank=True)
+    ip = models.GenericIPAddressField(_("địa chỉ IP"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("nhật ký truy cập dữ liệu cá nhân")
+        verbose_name_plural = _("nhật ký truy cập dữ liệu cá nhân")
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"{self.username} {self.get_kind_display()} {self.what} {self.at:%d/%m/%Y %H:%M}"

@@ -5,6 +5,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from accounts.models import CASE_DECIDERS, REGISTRARS, SO_ROLES, Role
+from accounts.readlog import VIEW, record_read
 from beneficiaries import selectors
 from beneficiaries.filters import (
     HouseholdFilter,
@@ -108,6 +109,11 @@ class PersonViewSet(RegistryViewSet):
     write_serializer_class = PersonWriteSerializer
     pagination_class = SearchPagination
     decision_actions = frozenset({"verify_account"})  # the second person (services.accounts), not the registrar
+
+    def retrieve(self, request, pk=None):
+        person = self.get_object()
+        record_read(request, VIEW, "person", object_id=person.pk, person_id=person.pk, filters={})
+        return Response(self.get_serializer(person).data)
 
     def get_queryset(self):
         # The API shows the household's id only: joining every household of a commune before the
@@ -283,4 +289,5 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     @action(detail=True, methods=["get"])
     def download(self, request, pk=None):
         document: Document = self.get_object()
-        return private_file(request.user, document.file)
+        return private_file(request, document.file, what="document", object_id=document.pk,
+                            person_id=document.person_id)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import CASE_DECIDERS
+from accounts.readlog import EXPORT, VIEW, record_read
 from accounts.scoping import areas_in_scope
 from areas.models import Level
 from beneficiaries import exports, selectors
@@ -68,7 +69,9 @@ def person_list(request):
             job = job_start(by=request.user, kind=JobKind.PERSON_EXPORT, params={"query": request.GET.urlencode()})
             messages.info(request, _("Danh sách lớn: đang xuất trong nền; tải tệp ở trang này khi xong."))
             return redirect(job)
-        return xlsx_download("doi_tuong", exports.person_export_workbook(filterset.qs, request.user))
+        content = exports.person_export_workbook(filterset.qs, request.user)
+        record_read(request, EXPORT, "doi_tuong", rows=filterset.qs.count())
+        return xlsx_download("doi_tuong", content)
     page, query = paginate(request, filterset.qs)
     return render(request, "beneficiaries/person_list.html", {
         "filter": filterset, "page": page, "query": query, "communes": _communes(request.user),
@@ -79,6 +82,7 @@ def person_list(request):
 @login_required
 def person_detail(request, pk):
     person = get_object_or_404(selectors.person_list(user=request.user), pk=pk)
+    record_read(request, VIEW, "person", object_id=person.pk, person_id=person.pk, filters={})
     merit = list(selectors.merit_profile_list(user=request.user).filter(person=person))
     protection = list(selectors.protection_profile_list(user=request.user).filter(person=person))
     all_profiles = merit + protection
@@ -301,7 +305,7 @@ def review_queue(request):
     merit, protection = selectors.review_queue(user=request.user)
     rows = _rows(request.user, merit, protection, key=lambda p: p.submitted_at or p.created_at, deciding_only=True)
     if wants_export(request):
-        return _export_profiles("ho_so_cho_duyet", rows)
+        return _export_profiles(request, "ho_so_cho_duyet", rows)
     return render(request, "beneficiaries/review_queue.html", {"rows": rows, "reason_form": ReasonForm()})
 
 
@@ -310,12 +314,12 @@ def returned_list(request):
     merit, protection = selectors.returned_profiles(user=request.user)
     rows = _rows(request.user, merit, protection, key=lambda p: p.updated_at, reverse=True)
     if wants_export(request):
-        return _export_profiles("ho_so_tra_lai", rows)
+        return _export_profiles(request, "ho_so_tra_lai", rows)
     return render(request, "beneficiaries/returned_list.html", {"rows": rows})
 
 
-def _export_profiles(name, rows):
-    return xlsx_response(name, PROFILE_EXPORT_HEADER, (
+def _export_profiles(request, name, rows):
+    return xlsx_response(request, name, PROFILE_EXPORT_HEADER, (
         ["Người có công" if p.kind == "merit" else "Bảo trợ xã hội", p.person_id, p.person.full_name,
          p.person.area.name, p.category.name if p.kind == "merit" else p.group.name, p.get_status_display(),
          p.status_reason, str(p.submitted_by or ""), p.submitted_at] for p in rows))
@@ -396,7 +400,7 @@ def document_upload(request, pk):
 @login_required
 def document_download(request, pk):
     document = get_object_or_404(selectors.document_list(user=request.user), pk=pk)
-    return private_file(request.user, document.file)
+    return private_file(request, document.file, what="document", object_id=document.pk, person_id=document.person_id)
 
 
 @login_required

@@ -41,10 +41,12 @@ def _plain(value):
     return value
 
 
-def xlsx_bytes(name: str, header: list[str], rows: Iterable[Iterable], report=None) -> bytes:
+def xlsx_bytes(name: str, header: list[str], rows: Iterable[Iterable], report=None, counted: list | None = None) \
+        -> bytes:
     """An .xlsx file: one sheet, a bold header row, then ``rows`` (at most MAX_ROWS).
 
-    ``report(done)`` is called every 5,000 rows (a background export's progress).
+    ``report(done)`` is called every 5,000 rows (a background export's progress); ``counted`` receives the
+    number of rows written.
     """
     book = Workbook(write_only=True)
     sheet = book.create_sheet(name[:31])
@@ -54,20 +56,31 @@ def xlsx_bytes(name: str, header: list[str], rows: Iterable[Iterable], report=No
         cell.font = Font(bold=True)
         bold.append(cell)
     sheet.append(bold)
-    for count, row in enumerate(rows):
-        if count >= MAX_ROWS:
+    written = 0
+    for row in rows:
+        if written >= MAX_ROWS:
             break
-        if report is not None and count and count % 5000 == 0:
-            report(count)
+        if report is not None and written and written % 5000 == 0:
+            report(written)
         sheet.append([inert(_plain(v)) for v in row])
+        written += 1
+    if counted is not None:
+        counted.append(written)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
 
 
-def xlsx_response(name: str, header: list[str], rows: Iterable[Iterable], sheet: str | None = None) -> HttpResponse:
-    """An .xlsx download named ``name``_<time>.xlsx (see ``xlsx_bytes``)."""
-    return xlsx_download(name, xlsx_bytes(sheet or name, header, rows))
+def xlsx_response(request, name: str, header: list[str], rows: Iterable[Iterable], sheet: str | None = None) \
+        -> HttpResponse:
+    """An .xlsx download named ``name``_<time>.xlsx (see ``xlsx_bytes``), recorded in the read log with the
+    page's filters and the number of rows."""
+    from accounts.readlog import EXPORT, record_read
+
+    counted: list[int] = []
+    content = xlsx_bytes(sheet or name, header, rows, counted=counted)
+    record_read(request, EXPORT, name[:100], rows=counted[0] if counted else None)
+    return xlsx_download(name, content)
 
 
 def xlsx_download(name: str, content: bytes) -> HttpResponse:

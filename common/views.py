@@ -71,9 +71,13 @@ def case_action(request, kind: CaseKind, case, name: str) -> bool:
     return attempt(request, lambda: kind.run(name, by=request.user, case=case, data=data)) is not None
 
 
-def private_file(user, stored) -> FileResponse:
-    """A stored upload (ID scan, complaint file) as a download, never inline, for a user the policy lets see it."""
-    ensure_may_download_files(user)
+def private_file(request, stored, *, what: str, object_id: int, person_id: int | None = None) -> FileResponse:
+    """A stored upload (ID scan, complaint file) as a download, never inline, for a user the policy lets see it;
+    recorded in the read log."""
+    from accounts.readlog import DOWNLOAD, record_read
+
+    ensure_may_download_files(request.user)
+    record_read(request, DOWNLOAD, what, object_id=object_id, person_id=person_id, filters={})
     response = FileResponse(stored.open("rb"), as_attachment=True, filename=stored.name.rsplit("/", 1)[-1])
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -296,8 +296,10 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
             url_name="attachment-download")
     def attachment_download(self, request, pk=None, attachment_pk=None):
         """One attached file, for a user in scope (not the viewer: 403)."""
-        attachment = get_object_or_404(self.get_object().attachments, pk=attachment_pk)
-        return private_file(request.user, attachment.file)
+        complaint = self.get_object()
+        attachment = get_object_or_404(complaint.attachments, pk=attachment_pk)
+        return private_file(request, attachment.file, what="complaint_attachment", object_id=attachment.pk,
+                            person_id=complaint.person_id)
 
     @extend_schema(responses=TransitionSerializer(many=True))
     @action(detail=True, methods=["get"])

@@ -59,7 +59,7 @@ def complaint_list(request):
         complaints = complaints.filter(assignee=request.user)
     complaints = selectors.complaint_search(complaints, request.GET.get("q", ""))
     if wants_export(request):
-        return xlsx_response("don_thu", ["Số đơn", "Ngày nhận", "Loại", "Người gửi", "Xã/phường", "Trạng thái",
+        return xlsx_response(request, "don_thu", ["Số đơn", "Ngày nhận", "Loại", "Người gửi", "Xã/phường", "Trạng thái",
                                          "Hạn giải quyết", "Quá hạn", "Người được giao", "Kết quả", "Ngày kết thúc"], (
             [c.code, c.received_on, c.get_kind_display(), c.complainant_name, c.area.name, c.get_status_display(),
              c.due_on, "x" if c.is_overdue else "", str(c.assignee or ""), c.resolution, c.closed_on]
@@ -220,7 +220,8 @@ def complaint_action(request, pk, action):
 def attachment_download(request, pk, attachment_pk):
     complaint = get_object_or_404(selectors.complaint_list(user=request.user), pk=pk)
     attachment = get_object_or_404(complaint.attachments, pk=attachment_pk)
-    return private_file(request.user, attachment.file)
+    return private_file(request, attachment.file, what="complaint_attachment", object_id=attachment.pk,
+                        person_id=complaint.person_id)
 
 
 @login_required

@@ -2,7 +2,7 @@
 
 from rest_framework.routers import DefaultRouter
 
-from accounts.api import ApiTokenViewSet
+from accounts.api import ApiTokenViewSet, ReadLogViewSet
 from areas.api import AreaViewSet, LegacyAreaViewSet
 from beneficiaries.api import (
     AccountChangeViewSet,
@@ -22,6 +22,7 @@ from programs.api import AdmissionViewSet, EnrollmentViewSet, FacilityViewSet, P
 
 router = DefaultRouter()
 router.register("auth/tokens", ApiTokenViewSet, basename="api-token-own")
+router.register("read-log", ReadLogViewSet, basename="read-log")
 router.register("areas", AreaViewSet, basename="area")
 router.register("legacy-areas", LegacyAreaViewSet, basename="legacy-area")
 router.register("households", HouseholdViewSet, basename="household")

@@ -7,6 +7,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from accounts.models import REGISTRARS
+from accounts.readlog import DOWNLOAD, record_read
 from beneficiaries import selectors as registry
 from beneficiaries.models import Household, Person
 from beneficiaries.serializers import ReasonSerializer, ScopedPrimaryKeyField, TransitionSerializer
@@ -183,6 +184,8 @@ class HousingCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     def decision(self, request, pk=None):
         """The support decision (Quyết định hỗ trợ nhà ở) as PDF, once approved."""
         case = self.get_object()
-        response = HttpResponse(decision_pdf(case), content_type="application/pdf")
+        body = decision_pdf(case)
+        record_read(request, DOWNLOAD, "housing_decision_pdf", object_id=case.pk, person_id=case.person_id, filters={})
+        response = HttpResponse(body, content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="quyet_dinh_ho_tro_nha_o_{case.pk}.pdf"'
         return response

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.models import REGISTRARS
+from accounts.readlog import DOWNLOAD, record_read
 from accounts.scoping import areas_in_scope
 from areas.models import Level
 from beneficiaries import selectors as registry
@@ -89,7 +90,7 @@ def case_list(request):
     if year.isdigit() and len(year) == 4:
         cases = cases.filter(created_at__year=int(year))
     if wants_export(request):
-        return xlsx_response("ho_tro_nha_o", ["Mã hộ", "Người đứng tên", "Xã/phường", "Đối tượng", "Hình thức",
+        return xlsx_response(request, "ho_tro_nha_o", ["Mã hộ", "Người đứng tên", "Xã/phường", "Đối tượng", "Hình thức",
                                               "Trạng thái", "Dự toán", "Được duyệt", "Đã giải ngân", "Nghiệm thu"], (
             [c.household.code, c.person.full_name, c.household.area.name, c.get_target_display(),
              c.get_support_type_display(), c.get_status_display(), c.estimated_cost, c.approved_amount,
@@ -195,6 +196,7 @@ def case_decision(request, pk):
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("housing:case_detail", pk=pk)
+    record_read(request, DOWNLOAD, "housing_decision_pdf", object_id=case.pk, person_id=case.person_id, filters={})
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="quyet_dinh_ho_tro_nha_o_{case.pk}.pdf"'
     return response

@@ -82,9 +82,9 @@ def indicator_records(request, code):
     rows = records(code, area, day, part)
     if wants_export(request):
         if code == "facilities":
-            return xlsx_response(f"{code}_{part}", ["Cơ sở", "Địa bàn", "Công lập"],
+            return xlsx_response(request, f"{code}_{part}", ["Cơ sở", "Địa bàn", "Công lập"],
                                  ([f.name, f.area.name, f.is_public] for f in rows))
-        return xlsx_response(f"{code}_{part}", ["Số hiệu", "Họ và tên", "Số CCCD", "Xã/phường"],
+        return xlsx_response(request, f"{code}_{part}", ["Số hiệu", "Họ và tên", "Số CCCD", "Xã/phường"],
                              ([p.pk, p.full_name, id_for(request.user, p.national_id), p.area.name]
                               for p in rows.iterator(chunk_size=2000)))
     page, query = paginate(request, rows)

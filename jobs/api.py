@@ -68,7 +68,7 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gene
     @action(detail=True, methods=["get"])
     def result(self, request, pk=None):
         """Download the result file: the marked copy of an import with errors, an export, a PDF."""
-        return result_response(self.get_object())
+        return result_response(request, self.get_object())
 
 
 class ImportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):

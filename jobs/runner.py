@@ -170,6 +170,10 @@ def run_person_export(job: Job) -> None:
         progress(job, _("Đang xuất %(n)s người…") % {"n": total}, done, total)
 
     content = person_export_workbook(rows, job.created_by, report=report)
+    from accounts.readlog import EXPORT, record_read
+
+    record_read(None, EXPORT, "doi_tuong", user=job.created_by, rows=total, object_id=job.pk,
+                filters={"query": job.params.get("query", "")})
     name = f"doi_tuong_{timezone.localtime():%Y%m%d_%H%M}.xlsx"
     fields = _save_result(job, name, content)
     _finish(job, JobStatus.SUCCEEDED, message=_("Đã xuất %(n)s người.") % {"n": total},

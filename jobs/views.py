@@ -73,10 +73,13 @@ def job_detail(request, pk):
     })
 
 
-def result_response(job) -> FileResponse:
-    """The job's result file as a download (pages and API)."""
+def result_response(request, job) -> FileResponse:
+    """The job's result file as a download (pages and API), recorded in the read log."""
+    from accounts.readlog import DOWNLOAD, record_read
+
     if not job.result:
         raise Http404
+    record_read(request, DOWNLOAD, f"job_{job.kind}", object_id=job.pk, filters=job.params or {})
     name = job.result_name or os.path.basename(job.result.name)
     content_type = "application/pdf" if name.endswith(".pdf") else XLSX
     return FileResponse(job.result.open("rb"), as_attachment=True, filename=name, content_type=content_type)
@@ -84,7 +87,7 @@ def result_response(job) -> FileResponse:
 
 @login_required
 def job_result(request, pk):
-    return result_response(get_object_or_404(selectors.job_list(user=request.user), pk=pk))
+    return result_response(request, get_object_or_404(selectors.job_list(user=request.user), pk=pk))
 
 
 @login_required

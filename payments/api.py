@@ -8,6 +8,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from accounts.masking import mask_record
+from accounts.readlog import EXPORT, record_read
 from areas.models import Area
 from beneficiaries.serializers import ReasonSerializer
 from payments import selectors
@@ -167,6 +168,7 @@ class PaymentBatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
         name, content_type, body = bank_files.payment_batch_export(
             by=request.user, batch=self.get_object(), fmt=request.query_params.get("format", "csv"),
             channel=request.query_params.get("channel", "cashless"))
+        record_read(request, EXPORT, "bank_file", object_id=int(pk), filters=dict(request.query_params.items()))
         response = HttpResponse(body, content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.masking import id_for
+from accounts.readlog import DOWNLOAD, EXPORT, record_read
 from accounts.scoping import areas_in_scope
 from areas.models import Level
 from beneficiaries.models import Person
@@ -84,7 +85,7 @@ def batch_detail(request, pk, report=None):
     communes = (batch.lines.values("person__area__code", "person__area__name").distinct()
                 .order_by("person__area__name"))
     if wants_export(request):
-        return xlsx_response(f"chi_tra_{batch.program.code}_{batch.period:%Y%m}", [
+        return xlsx_response(request, f"chi_tra_{batch.program.code}_{batch.period:%Y%m}", [
             "Mã giao dịch", "Họ và tên", "Xã/phường", "Tháng", "Loại", "Số tiền", "Hình thức", "Mã ngân hàng",
             "Số tài khoản", "Trạng thái", "Mã GD ngân hàng", "Lý do lỗi"], (
             [p.reference, p.person.full_name, p.person.area.name, f"{p.period:%m/%Y}", p.get_kind_display(), p.amount,
@@ -149,6 +150,7 @@ def batch_export(request, pk):
     except PermissionDenied as exc:
         messages.error(request, str(exc))
         return redirect("payments:batch_detail", pk=batch.pk)
+    record_read(request, EXPORT, "bank_file", object_id=batch.pk, filters={"format": fmt, "channel": channel})
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
@@ -190,6 +192,7 @@ def batch_pdf(request, pk, commune_code):
         messages.info(request, _("Danh sách dài: đang dựng PDF trong nền; tải tệp ở trang này khi xong."))
         return redirect(job)
     body = payment_list_pdf(batch, commune, request.user)
+    record_read(request, DOWNLOAD, "payment_list_pdf", object_id=batch.pk, filters={"commune": commune.code})
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = (f'inline; filename="danh_sach_chi_tra_{batch.program.code}_'
                                        f'{batch.period:%Y%m}_{commune.code}.pdf"')

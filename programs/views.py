@@ -84,8 +84,8 @@ def enrollment_queue(request):
         raise PermissionDenied
     decisions = Decisions(request.user)
     if wants_export(request):
-        return xlsx_response("de_nghi_huong", ["Số hiệu người", "Họ và tên", "Xã/phường", "Chính sách", "Hưởng từ",
-                                               "Người gửi", "Gửi lúc"], (
+        return xlsx_response(request, "de_nghi_huong", [
+            "Số hiệu người", "Họ và tên", "Xã/phường", "Chính sách", "Hưởng từ", "Người gửi", "Gửi lúc"], (
             [e.person_id, e.person.full_name, e.person.area.name, e.program.name, e.start_date,
              str(e.submitted_by or ""), e.submitted_at] for e in selectors.enrollment_queue(user=request.user)
             if decisions.enrollment(e)))
