@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import SO_ROLES, Agency, ReadLog, User
+from common.admin import ReadOnlyAdmin
 
 
 class MissingAgencyFilter(admin.SimpleListFilter):
@@ -53,19 +54,10 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(ReadLog)
-class ReadLogAdmin(admin.ModelAdmin):
+class ReadLogAdmin(ReadOnlyAdmin):
     """Who viewed, exported or downloaded personal data: read only."""
 
     list_display = ("at", "username", "kind", "what", "object_id", "person_id", "rows", "ip")
     list_filter = ("kind", "what")
     search_fields = ("username", "path")
     date_hierarchy = "at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
