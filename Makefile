@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint clean-db
+.PHONY: run test install lint clean-db backup
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ test: $(STAMP) $(CHROMIUM)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
+
+# Back up the database and the uploaded files into var/backups/ (docs/operations.md).
+backup: $(STAMP)
+	$(PY) manage.py backup
 
 # Remove the embedded database (var/postgres); the next command recreates it empty.
 clean-db:
