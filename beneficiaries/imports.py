@@ -123,8 +123,8 @@ class HouseholdPersonImport(ImportSpec):
     def check(self, rows, *, by, errors, report=None):
         return self._run(rows, by=by, errors=errors, write=False, report=report)
 
-    def import_rows(self, rows, *, by, errors, submit):
-        counts = self._run(rows, by=by, errors=errors, write=True)
+    def import_rows(self, rows, *, by, errors, submit, report=None):
+        counts = self._run(rows, by=by, errors=errors, write=True, report=report)
         if errors:
             raise ImportFileError(errors)
         return counts
@@ -157,7 +157,9 @@ class HouseholdPersonImport(ImportSpec):
             person_ids = iter(allocate_ids(Person, len(rows)))
 
             def numbered():
-                for code, person in persons:
+                for number, (code, person) in enumerate(persons, start=1):
+                    if report is not None and number % 5000 == 0:  # the lease writes it, on its connection
+                        report(number)
                     person.id = next(person_ids)
                     person.household_id = household_ids.get(code) or existing[code].pk
                     yield person

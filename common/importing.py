@@ -358,8 +358,9 @@ class ImportSpec:
         _plan, counts = self.plan(rows, by=by, errors=errors)
         return counts
 
-    def import_rows(self, rows: list[Row], *, by, errors: list[CellError], submit: bool) -> dict:
+    def import_rows(self, rows: list[Row], *, by, errors: list[CellError], submit: bool, report=None) -> dict:
         """Validate and write ``rows`` (the caller's transaction makes it all or nothing); return counts.
+        ``report(done)``: progress, written by the job's lease outside this transaction.
 
         Raises ImportFileError when a row is refused: the caller rolls back.
         """
@@ -436,7 +437,7 @@ class ServiceImport(ImportSpec):
             pass
         return counts
 
-    def import_rows(self, rows, *, by, errors, submit):
+    def import_rows(self, rows, *, by, errors, submit, report=None):
         counts = self._run(rows, by=by, submit=submit, errors=errors)
         if errors:  # the records changed since the check: the runner rolls everything back
             raise ImportFileError(errors)

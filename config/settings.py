@@ -275,6 +275,8 @@ PGHISTORY_DEFAULT_TRACKERS = (pghistory.InsertEvent(), pghistory.UpdateEvent(), 
 # Who read or exported whose personal data (common.ReadLog) is kept this many days (purge_read_log).
 READ_LOG_RETENTION_DAYS = env.int("READ_LOG_RETENTION_DAYS", default=730)
 JOB_ERRORS_KEPT = 2_000
+# A running job renews its lease every third of this; a lease this old means its worker died (docs/jobs.md).
+JOB_LEASE_SECONDS = env.int("JOB_LEASE_SECONDS", default=60)
 
 # ------------------------------------------------------------------------------
 # Logging: to stderr, for the process manager to collect

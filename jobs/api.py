@@ -64,6 +64,13 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gene
     def get_queryset(self):
         return selectors.job_list(user=self.request.user)
 
+    @extend_schema(request=None, responses={202: JobSerializer})
+    @action(detail=True, methods=["post"])
+    def restart(self, request, pk=None):
+        """Run again a job whose worker died (status ``interrupted``); only its owner."""
+        job = services.job_restart(by=request.user, job=self.get_object())
+        return Response(JobSerializer(job, context=self.get_serializer_context()).data, status=status.HTTP_202_ACCEPTED)
+
     @extend_schema(responses={(200, XLSX): bytes, (200, "application/pdf"): bytes})
     @action(detail=True, methods=["get"])
     def result(self, request, pk=None):

@@ -27,10 +27,11 @@ class JobStatus(models.TextChoices):
     SUCCEEDED = "succeeded", _("Hoàn thành")
     FAILED = "failed", _("Thất bại, không thay đổi dữ liệu")
     CANCELLED = "cancelled", _("Đã huỷ")
+    INTERRUPTED = "interrupted", _("Bị gián đoạn, chưa thay đổi dữ liệu")  # its worker died: can be run again
 
 
 OPEN = (JobStatus.PENDING, JobStatus.RUNNING)
-FINISHED = (JobStatus.INVALID, JobStatus.SUCCEEDED, JobStatus.FAILED, JobStatus.CANCELLED)
+FINISHED = (JobStatus.INVALID, JobStatus.SUCCEEDED, JobStatus.FAILED, JobStatus.CANCELLED, JobStatus.INTERRUPTED)
 
 
 def job_path(instance, filename):
@@ -40,7 +41,7 @@ def job_path(instance, filename):
 class Job(BaseModel):
     kind = models.CharField(_("loại"), max_length=20, choices=JobKind.choices)
     import_kind = models.CharField(_("loại dữ liệu nhập"), max_length=30, blank=True)
-    status = models.CharField(_("trạng thái"), max_length=10, choices=JobStatus.choices, default=JobStatus.PENDING,
+    status = models.CharField(_("trạng thái"), max_length=12, choices=JobStatus.choices, default=JobStatus.PENDING,
                               db_index=True)
     step = models.CharField(_("bước"), max_length=10, default="run",
                             help_text=_("Với nhập tệp: check (kiểm tra) rồi apply (ghi)."))
@@ -60,6 +61,11 @@ class Job(BaseModel):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người tạo"), on_delete=models.PROTECT,
                                    related_name="jobs")
     started_at = models.DateTimeField(_("bắt đầu"), null=True, blank=True)
+    lease_until = models.DateTimeField(
+        _("giữ đến"), null=True, blank=True, db_index=True,
+        help_text=_("Tiến trình đang chạy gia hạn mốc này liên tục; quá mốc mà chưa xong là tiến trình đã dừng."))
+    attempts = models.PositiveSmallIntegerField(_("số lần chạy"), default=0)
+    worker = models.CharField(_("tiến trình xử lý"), max_length=100, blank=True)
     finished_at = models.DateTimeField(_("kết thúc"), null=True, blank=True)
     confirmed_at = models.DateTimeField(_("xác nhận nhập lúc"), null=True, blank=True)
 

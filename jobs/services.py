@@ -61,7 +61,7 @@ def import_start(*, by: User, kind: str, file, submit: bool = False) -> Job:
 def _lock_own(by: User, job: Job) -> Job:
     job = Job.objects.select_for_update().get(pk=job.pk)
     if job.created_by_id != by.pk:
-        raise PermissionDenied(_("Chỉ người tải tệp lên mới được xác nhận hoặc huỷ."))
+        raise PermissionDenied(_("Chỉ người tạo tác vụ mới được xác nhận, huỷ hoặc chạy lại."))
     return job
 
 
@@ -87,4 +87,17 @@ def import_cancel(*, by: User, job: Job) -> Job:
                                    target=JobStatus.CANCELLED)
     job.status, job.finished_at, job.message = JobStatus.CANCELLED, timezone.now(), _("Đã huỷ, không nhập gì.")
     job.save(update_fields=["status", "finished_at", "message", "updated_at"])
+    return job
+
+
+@transaction.atomic
+def job_restart(*, by: User, job: Job) -> Job:
+    """Run again a job whose worker died (interrupted): nothing of the first run was written."""
+    job = _lock_own(by, job)
+    if job.status != JobStatus.INTERRUPTED:
+        raise TransitionNotAllowed(_("Chỉ chạy lại được tác vụ bị gián đoạn."), current=job.status,
+                                   target=JobStatus.PENDING)
+    job.status, job.finished_at, job.message = JobStatus.PENDING, None, _("Đang chờ chạy lại.")
+    job.save(update_fields=["status", "finished_at", "message", "updated_at"])
+    _enqueue(job)
     return job

@@ -11,4 +11,5 @@ urlpatterns = [
     path("tac-vu/<int:pk>/tep-ket-qua/", views.job_result, name="result"),
     path("tac-vu/<int:pk>/xac-nhan/", views.job_confirm, name="confirm"),
     path("tac-vu/<int:pk>/huy/", views.job_cancel, name="cancel"),
+    path("tac-vu/<int:pk>/chay-lai/", views.job_restart, name="restart"),
 ]

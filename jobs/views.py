@@ -70,6 +70,7 @@ def job_detail(request, pk):
     return render(request, "jobs/job_detail.html", {
         "job": job, "errors": errors, "counts": counts,
         "can_confirm": job.status == "ready" and job.created_by_id == request.user.pk,
+        "can_restart": job.status == "interrupted" and job.created_by_id == request.user.pk,
     })
 
 
@@ -104,4 +105,12 @@ def job_cancel(request, pk):
     job = get_object_or_404(selectors.job_list(user=request.user), pk=pk)
     if attempt(request, lambda: services.import_cancel(by=request.user, job=job)):
         messages.info(request, _("Đã huỷ: không nhập dòng nào."))
+    return redirect(job)
+
+
+@login_required
+@require_POST
+def job_restart(request, pk):
+    job = get_object_or_404(selectors.job_list(user=request.user), pk=pk)
+    job = attempt(request, lambda: services.job_restart(by=request.user, job=job)) or job
     return redirect(job)

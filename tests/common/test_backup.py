@@ -12,7 +12,7 @@ from beneficiaries.services.documents import document_upload
 from common.backup import connection_params, restore_archive, table_state
 from tests.factories import make_person
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_backup_then_restore_into_a_fresh_database(tree, officer_a, tmp_path, settings, capsys):

@@ -173,6 +173,7 @@ ARGUMENTS = {
     "jobs:result": {"pk": "job"},
     "jobs:confirm": {"pk": "job"},
     "jobs:cancel": {"pk": "job"},
+    "jobs:restart": {"pk": "job"},
     "complaints:detail": {"pk": "complaint"},
     "complaints:attachment": {"pk": "complaint", "attachment_pk": "complaint_file"},
     "complaints:action": {"pk": "complaint", "action": "=note"},
