@@ -85,7 +85,8 @@ def run_job(job_id: int) -> str:
     """The django-tasks entry point: run job ``job_id`` if it is still waiting."""
     jobs_reap()
     claimed = Job.objects.filter(pk=job_id, status=JobStatus.PENDING).update(
-        status=JobStatus.RUNNING, started_at=timezone.now(), message=_("Đang bắt đầu…"), lease_until=_lease_end(),
+        status=JobStatus.RUNNING, started_at=timezone.now(), message=_("Đang bắt đầu…"), done=0, total=0,
+        lease_until=_lease_end(),
         attempts=models.F("attempts") + 1, worker=f"{socket.gethostname()}:{os.getpid()}"[:100])
     if not claimed:
         return "skipped"
