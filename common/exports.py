@@ -10,6 +10,8 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from accounts.readlog import EXPORT, record_read
+
 MAX_ROWS = 1_000_000  # the most rows of one sheet (Excel's limit is 1,048,576)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -75,8 +77,6 @@ def xlsx_response(request, name: str, header: list[str], rows: Iterable[Iterable
         -> HttpResponse:
     """An .xlsx download named ``name``_<time>.xlsx (see ``xlsx_bytes``), recorded in the read log with the
     page's filters and the number of rows."""
-    from accounts.readlog import EXPORT, record_read
-
     counted: list[int] = []
     content = xlsx_bytes(sheet or name, header, rows, counted=counted)
     record_read(request, EXPORT, name[:100], rows=counted[0] if counted else None)

@@ -9,6 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from accounts.masking import ensure_may_download_files
+from accounts.readlog import DOWNLOAD, record_read
 from common.exceptions import DomainError
 from common.workflow import CaseKind
 
@@ -74,8 +75,6 @@ def case_action(request, kind: CaseKind, case, name: str) -> bool:
 def private_file(request, stored, *, what: str, object_id: int, person_id: int | None = None) -> FileResponse:
     """A stored upload (ID scan, complaint file) as a download, never inline, for a user the policy lets see it;
     recorded in the read log."""
-    from accounts.readlog import DOWNLOAD, record_read
-
     ensure_may_download_files(request.user)
     record_read(request, DOWNLOAD, what, object_id=object_id, person_id=person_id, filters={})
     response = FileResponse(stored.open("rb"), as_attachment=True, filename=stored.name.rsplit("/", 1)[-1])

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import SO_ROLES, User
+from accounts.models import SO_ROLES, Role, User
 from accounts.scoping import ensure_in_scope, in_scope, require_role
 from areas.models import Area, Level, RemotePeriod
 from beneficiaries.services.documents import upload_errors
@@ -119,7 +119,7 @@ def manages(user: User, complaint: Complaint) -> bool:
     if not user.is_active:
         return False
     if complaint.level == DecisionLevel.COMMUNE:
-        return user.role == "commune_leader" and user.area_id == complaint.area_id
+        return user.role == Role.COMMUNE_LEADER and user.area_id == complaint.area_id
     return user.role in SO_ROLES and user.agency == complaint.agency
 
 

@@ -12,6 +12,7 @@ from common.exceptions import DomainError
 from common.numbers import amount_in_words, money
 from common.pdf import esc, nfc, official_header, paragraph, place_and_date, province_of, styles
 from housing.models import HousingCase, HousingStatus
+from housing.services import approved_content
 
 
 def decision_pdf(case: HousingCase) -> bytes:
@@ -27,13 +28,8 @@ def decision_pdf(case: HousingCase) -> bytes:
         return paragraph(text, s[style])
 
     # as approved (approved_as); a case approved before that was stored prints today's registry data
-    household = case.household
-    live = {"full_name": case.person.full_name, "household_code": household.code, "address": household.address,
-            "commune": household.area.name, "target": case.get_target_display(),
-            "support_type": case.get_support_type_display(), "programme": case.support_level.name,
-            "legal_basis": case.support_level.legal_basis, "issuer": "Sở Nội vụ",
-            "funding": [[f.get_source_display(), f.amount] for f in case.funding.order_by("id")]}
-    a = {key: esc(value) if isinstance(value, str) else value for key, value in (case.approved_as or live).items()}
+    content = case.approved_as or approved_content(case, issuer="Sở Nội vụ")
+    a = {key: esc(value) if isinstance(value, str) else value for key, value in content.items()}
     number = esc(case.decision_no) or "……/QĐ"
     date = case.decision_date.strftime("%d/%m/%Y") if case.decision_date else "…/…/……"
     story = [

@@ -146,18 +146,18 @@ def housing_case_approve(*, by: User, case: HousingCase, funding: dict[str, int]
             "approved_by": by, "approved_at": timezone.now()})
         case.funding.all().delete()
         FundingSource.objects.bulk_create([FundingSource(case=case, source=s, amount=v) for s, v in funding.items()])
-        case.approved_as = approved_content(case, rule)
+        case.approved_as = approved_content(case, issuer=rule.get_agency_display())
         case.save(update_fields=["approved_as", "updated_at"])
     return case
 
 
-def approved_content(case: HousingCase, rule) -> dict:
+def approved_content(case: HousingCase, *, issuer: str) -> dict:
     """What the decision says, as approved: the PDF prints this, never the registry as edited later."""
     household = case.household
     return {"full_name": case.person.full_name, "household_code": household.code, "address": household.address,
             "commune": household.area.name, "target": case.get_target_display(),
             "support_type": case.get_support_type_display(), "programme": case.support_level.name,
-            "legal_basis": case.support_level.legal_basis, "issuer": rule.get_agency_display(),
+            "legal_basis": case.support_level.legal_basis, "issuer": issuer,
             "funding": [[f.get_source_display(), f.amount] for f in case.funding.order_by("id")]}
 
 

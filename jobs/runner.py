@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from accounts.readlog import EXPORT, record_read
 from common.audit import acting_as
 from common.exceptions import DomainError
 from common.importing import ImportFileError, marked_copy, parse, read_cells
@@ -259,8 +260,6 @@ def run_person_export(job: Job) -> None:
         progress(job, _("Đang xuất %(n)s người…") % {"n": total}, done, total)
 
     content = person_export_workbook(rows, job.created_by, report=report)
-    from accounts.readlog import EXPORT, record_read
-
     record_read(None, EXPORT, "doi_tuong", user=job.created_by, rows=total, object_id=job.pk,
                 filters={"query": job.params.get("query", "")})
     name = f"doi_tuong_{timezone.localtime():%Y%m%d_%H%M}.xlsx"

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
+from accounts.readlog import DOWNLOAD, record_read
 from common.exports import XLSX
 from common.importing import template_workbook
 from common.views import attempt
@@ -76,8 +77,6 @@ def job_detail(request, pk):
 
 def result_response(request, job) -> FileResponse:
     """The job's result file as a download (pages and API), recorded in the read log."""
-    from accounts.readlog import DOWNLOAD, record_read
-
     if not job.result:
         raise Http404
     record_read(request, DOWNLOAD, f"job_{job.kind}", object_id=job.pk, filters=job.params or {})

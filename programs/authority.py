@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from accounts.models import COMMUNE_ROLES, SO_ROLES, Role, User
 from areas.models import Area, Level
 from common.exceptions import DomainError
-from programs.models import DecisionLevel, DecisionRule, Program
+from programs.models import CASH_KINDS, DecisionLevel, DecisionRule, Program
 
 
 def decision_rule(subject: str, program: Program | None = None,
@@ -115,10 +115,14 @@ def ensure_batch_actor(user: User, *, program: Program, area: Area, step: str) -
     return rule
 
 
+def beyond_commune(rule: DecisionRule | None, area: Area) -> bool:
+    """A batch of a larger area for a program the communes pay (refused: they pay it commune by commune)."""
+    return rule is not None and rule.level == DecisionLevel.COMMUNE and area.level != Level.COMMUNE
+
+
 def ensure_batch_area(program: Program, area: Area) -> None:
     """A program the communes pay is paid commune by commune: a batch of a larger area is refused (400)."""
-    rule = decision_rule("payment_batch", program)
-    if rule is not None and rule.level == DecisionLevel.COMMUNE and area.level != Level.COMMUNE:
+    if beyond_commune(decision_rule("payment_batch", program), area):
         raise DomainError(_("Chính sách “%(p)s” do UBND cấp xã chi trả: lập bảng chi trả cho từng xã, phường, đặc "
                             "khu.") % {"p": program.name}, code="commune_batch_only")
 
@@ -131,15 +135,13 @@ def programs_of(agency: str, subject: str = "enrollment") -> set[int]:
 
 def batch_programs(user: User) -> list[Program]:
     """The cash programs ``user`` may generate batches of for their own area (the batch page's choices)."""
-    from programs.models import CASH_KINDS
-
     if not user.is_active or user.area_id is None:
         return []
     rules = list(DecisionRule.objects.in_force_on(timezone.localdate()).filter(subject="payment_batch"))
     area = user.area
     return [p for p in Program.objects.filter(kind__in=CASH_KINDS, is_active=True).order_by("-kind", "code")
             if (rule := _pick(rules, "payment_batch", p)) and may_handle_batch(user, rule, area, BatchStep.PREPARE)
-            and not (rule.level == DecisionLevel.COMMUNE and area.level != Level.COMMUNE)]
+            and not beyond_commune(rule, area)]
 
 
 def narrowed_agency(user: User) -> str | None:

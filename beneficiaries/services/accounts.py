@@ -18,6 +18,7 @@ from beneficiaries.models import ACCOUNT_FIELDS, AccountChange, AccountChangeSta
 from common.audit import acting_as
 from common.exceptions import DomainError
 from common.workflow import require_reason
+from programs.authority import programs_of
 
 VERIFICATION_RESULTS = ("verified", "failed")
 
@@ -33,8 +34,6 @@ def may_confirm_account(user: User, person: Person) -> bool:
     if user.role == Role.COMMUNE_LEADER:
         return user.area_id == person.area_id
     if user.role in SO_ROLES and user.agency:
-        from programs.authority import programs_of
-
         return person.enrollments.filter(program_id__in=programs_of(user.agency),
                                          status__in=["submitted", "approved", "suspended"]).exists()
     return False
