@@ -32,7 +32,7 @@ from beneficiaries.forms import (
     person_initial,
     profile_initial,
 )
-from beneficiaries.models import DeprivationIndicator, MeritProfile, ProtectionProfile
+from beneficiaries.models import DeprivationIndicator, MeritProfile, PaymentChannel, ProtectionProfile
 from beneficiaries.services import accounts, documents, persons, profiles, reviews
 from common.audit import history_of
 from common.exceptions import DomainError
@@ -83,6 +83,7 @@ def person_list(request):
 def person_detail(request, pk):
     person = get_object_or_404(selectors.person_list(user=request.user), pk=pk)
     record_read(request, VIEW, "person", object_id=person.pk, person_id=person.pk, filters={})
+    pending = selectors.account_change_list(user=request.user).filter(person=person, status="pending").first()
     merit = list(selectors.merit_profile_list(user=request.user).filter(person=person))
     protection = list(selectors.protection_profile_list(user=request.user).filter(person=person))
     all_profiles = merit + protection
@@ -104,8 +105,8 @@ def person_detail(request, pk):
         "documents": selectors.document_list(user=request.user).filter(person=person),
         "history": history_of(person, *all_profiles, user=request.user),
         "can_register": persons.can_register(request.user),
-        "pending_account": selectors.account_change_list(user=request.user).filter(person=person,
-                                                                                    status="pending").first(),
+        "pending_account": pending,
+        "pending_channel": PaymentChannel(pending.new["payment_channel"]).label if pending else "",
         "can_confirm_account": accounts.may_confirm_account(request.user, person),
         "document_form": DocumentForm(),
         "reason_form": ReasonForm(),
