@@ -19,6 +19,7 @@ from accounts.scoping import areas_in_scope, in_scope, scope_path
 from areas.models import Area, Level
 from beneficiaries import selectors
 from beneficiaries.models import (
+    Classification,
     DeprivationIndicator,
     Household,
     LivingArrangement,
@@ -112,6 +113,8 @@ class HouseholdPersonImport(ImportSpec):
     columns = PERSON_COLUMNS
     roles = REGISTRARS
     scope_column = "commune"
+    counts = {"persons": _lazy("Người"), "households_new": _lazy("Hộ mới"),
+              "households_existing": _lazy("Hộ đã có, thêm thành viên")}
     field_columns = {"area": "commune", "birth_year_only": "date_of_birth"}
     notes = (_lazy("Mỗi dòng là một người. Người cùng hộ ghi cùng mã hộ; hộ mới cần đúng một chủ hộ."),
              _lazy("Trùng số định danh, hoặc trùng họ tên (không dấu) và ngày sinh với người đã có hay với dòng "
@@ -342,6 +345,7 @@ PERSON_KEY = (
 class _ProfileImport(ServiceImport):
     roles = REGISTRARS
     can_submit = True
+    counts = {"profiles": _lazy("Hồ sơ"), "submitted": _lazy("Đã gửi Sở")}
     scope_column = "national_id"
 
     def find_person(self, row: Row, by, key: str = "national_id"):
@@ -437,6 +441,7 @@ class PovertyReviewImport(ServiceImport):
     kind = "poverty_reviews"
     title = _lazy("Kết quả rà soát hộ nghèo, cận nghèo")
     roles = REGISTRARS
+    counts = {"reviews": _lazy("Kết quả rà soát"), **dict(Classification.choices)}
     scope_column = "household"
     columns = (
         Column("household", _lazy("Mã hộ"), required=True, width=16),

@@ -41,8 +41,6 @@ from common.models import Transition
 from common.views import apply_errors, attempt, back, case_action, paginate, private_file
 from common.workflow import CASE_ACTIONS, actions_for
 from housing.selectors import housing_case_list
-from jobs.models import JobKind
-from jobs.services import job_start
 from payments.views import person_payments
 from programs.authority import Decisions
 from programs.forms import EnrollmentForm
@@ -66,7 +64,7 @@ def person_list(request):
     filterset = PersonFilter(request.GET or None, queryset=selectors.person_list(user=request.user), request=request)
     if wants_export(request):  # in the import template's layout, so the file can be imported back
         if filterset.qs.count() > exports.SYNC_LIMIT:
-            job = job_start(by=request.user, kind=JobKind.PERSON_EXPORT, params={"query": request.GET.urlencode()})
+            job = exports.person_export_start(by=request.user, query=request.GET.urlencode())
             messages.info(request, _("Danh sách lớn: đang xuất trong nền; tải tệp ở trang này khi xong."))
             return redirect(job)
         content = exports.person_export_workbook(filterset.qs, request.user)

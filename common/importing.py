@@ -342,6 +342,7 @@ class ImportSpec:
     can_submit = False  # records may enter as "submitted" instead of "draft"
     notes: tuple[str, ...] = ()  # extra lines for the help sheet
     field_columns: dict[str, str] = {}  # model field → column key, where the names differ
+    counts: dict[str, str] = {}  # the keys of the counts it returns → their labels on the job's page
 
     def column(self, key: str) -> Column:
         return next(c for c in self.columns if c.key == key)

@@ -15,6 +15,7 @@ class AreaStatisticImport(ImportSpec):
     title = _lazy("Số liệu dân cư (tổng số hộ, dân số)")
     roles = (*DECIDERS, Role.ADMIN)
     scope_column = "area_code"
+    counts = {"statistics": _lazy("Dòng số liệu")}
     columns = (
         Column("area_code", _lazy("Mã địa bàn"), required=True, kind="code", list_name="areas", width=30, digits=5,
                help=_lazy("Mã tỉnh hoặc xã/phường (chọn trong danh sách).")),

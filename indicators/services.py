@@ -10,7 +10,11 @@ from areas.models import Area, Level
 from common.exceptions import DomainError
 from indicators.models import IndicatorSnapshot
 from indicators.selectors import figures_with_communes
+from jobs.models import Job
+from jobs.services import job_start
 from programs.authority import narrowed_agency
+
+INDICATOR_SNAPSHOT = "indicator_snapshot"  # its kind of job (indicators/jobs.py)
 
 
 def agency_for(user: User, requested: str | None) -> str | None:
@@ -45,16 +49,13 @@ def resolve(user: User, area_code: str | None, as_of: str | datetime.date | None
     return area, day
 
 
-def snapshot_start(*, by: User, area_code: str | None, as_of):
+def snapshot_start(*, by: User, area_code: str | None, as_of) -> Job:
     """Queue ``snapshot_indicators`` for the province of ``area_code`` on ``as_of`` (a background job)."""
-    from jobs.models import JobKind
-    from jobs.services import job_start
-
     require_role(by, *DECIDERS, Role.ADMIN)
     area, day = resolve(by, area_code, as_of)
     province = Area.objects.get(path="/" + area.path.strip("/").split("/")[0] + "/")
     ensure_in_scope(by, province)
-    return job_start(by=by, kind=JobKind.INDICATOR_SNAPSHOT,
+    return job_start(by=by, kind=INDICATOR_SNAPSHOT,
                      params={"as_of": day.isoformat(), "province": province.code})
 
 

@@ -9,9 +9,8 @@ from rest_framework.reverse import reverse
 
 from accounts.models import REGISTRARS, Role
 from common.exports import XLSX
-from jobs import selectors, services
-from jobs.models import Job, JobKind
-from jobs.registry import IMPORT_SPECS
+from jobs import registry, selectors, services
+from jobs.models import Job
 from jobs.views import result_response
 
 
@@ -50,8 +49,12 @@ class JobSerializer(serializers.ModelSerializer):
 
 class ImportUploadSerializer(serializers.Serializer):
     file = serializers.FileField(help_text="Tệp .xlsx (theo mẫu) hoặc .csv UTF-8.")
-    kind = serializers.ChoiceField(choices=list(IMPORT_SPECS))
+    kind = serializers.ChoiceField(choices=())
     submit = serializers.BooleanField(default=False, help_text="Hồ sơ nhập vào ở trạng thái “đã gửi” thay vì “nháp”.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = registry.import_kinds()  # declared by the apps at start-up
 
 
 class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -92,7 +95,7 @@ class ImportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     filterset_fields = ["import_kind", "status"]
 
     def get_queryset(self):
-        return selectors.job_list(user=self.request.user).filter(kind=JobKind.IMPORT)
+        return selectors.job_list(user=self.request.user).filter(kind=registry.IMPORT)
 
     def _respond(self, job, code=status.HTTP_202_ACCEPTED):
         return Response(self.get_serializer(self.get_queryset().get(pk=job.pk)).data, status=code)

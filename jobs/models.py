@@ -6,17 +6,11 @@ keeps what users see: status, progress, counts, errors and the result file.
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from common.models import BaseModel
-
-
-class JobKind(models.TextChoices):
-    IMPORT = "import", _("Nhập dữ liệu từ tệp")
-    BATCH_GENERATE = "batch_generate", _("Lập bảng chi trả")
-    INDICATOR_SNAPSHOT = "indicator_snapshot", _("Chốt số liệu chỉ tiêu")
-    PERSON_EXPORT = "person_export", _("Xuất danh sách đối tượng (Excel)")
-    PAYMENT_LIST_PDF = "payment_list_pdf", _("Danh sách chi trả (PDF)")
+from jobs import registry
 
 
 class JobStatus(models.TextChoices):
@@ -39,7 +33,8 @@ def job_path(instance, filename):
 
 
 class Job(BaseModel):
-    kind = models.CharField(_("loại"), max_length=20, choices=JobKind.choices)
+    kind = models.CharField(_("loại"), max_length=20, choices=registry.kind_choices,
+                            help_text=_("Các loại do từng ứng dụng khai báo trong mô-đun jobs của nó."))
     import_kind = models.CharField(_("loại dữ liệu nhập"), max_length=30, blank=True)
     status = models.CharField(_("trạng thái"), max_length=12, choices=JobStatus.choices, default=JobStatus.PENDING,
                               db_index=True)
@@ -79,16 +74,12 @@ class Job(BaseModel):
         return f"#{self.pk} {self.title}"
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
         return reverse("jobs:detail", args=[self.pk])
 
     @property
     def title(self) -> str:
-        if self.kind == JobKind.IMPORT:
-            from jobs.registry import import_spec
-
-            spec = import_spec(self.import_kind)
+        if self.kind == registry.IMPORT:
+            spec = registry.import_spec(self.import_kind)
             return str(spec.title) if spec else self.import_kind
         return self.get_kind_display()
 

@@ -14,28 +14,23 @@ import os
 import socket
 import threading
 import time
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import connection, models, transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from accounts.readlog import EXPORT, record_read
 from common.audit import acting_as
 from common.exceptions import DomainError
 from common.importing import ImportFileError, marked_copy, parse, read_cells
-from jobs.models import Job, JobKind, JobStatus
-from jobs.registry import import_spec
+from jobs import registry
+from jobs.models import Job, JobStatus
 
 logger = logging.getLogger(__name__)
-
-
-# Kinds that write nothing but their result: run again once by themselves when their worker died.
-RETRIED_BY_ITSELF = frozenset({JobKind.INDICATOR_SNAPSHOT, JobKind.PERSON_EXPORT, JobKind.PAYMENT_LIST_PDF})
 
 
 def _lease_end() -> datetime.datetime:
@@ -95,7 +90,10 @@ def run_job(job_id: int) -> str:
     lease = _leases[job.pk] = Lease(job.pk)
     lease.start()
     try:
-        HANDLERS[job.kind](job)
+        if job.kind == registry.IMPORT:
+            run_import(job)
+        else:
+            _finish_with(job, registry.job_type(job.kind).run(job, partial(progress, job)))
     except (ValidationError, PermissionDenied, DomainError) as exc:  # refused by the rules: say why
         _finish(job, JobStatus.FAILED, message=_message_of(exc))
     except Exception as exc:
@@ -114,7 +112,7 @@ def jobs_reap() -> int:
     expired = Job.objects.filter(status=JobStatus.RUNNING, lease_until__lt=timezone.now())
     stopped = _("Tiến trình xử lý đã dừng đột ngột (khởi động lại máy, hết bộ nhớ…): chưa có dữ liệu nào bị thay "
                 "đổi.")
-    retry = list(expired.filter(kind__in=RETRIED_BY_ITSELF, attempts__lt=2).values_list("pk", flat=True))
+    retry = list(expired.filter(kind__in=registry.retried_by_itself(), attempts__lt=2).values_list("pk", flat=True))
     if retry:
         Job.objects.filter(pk__in=retry, status=JobStatus.RUNNING).update(
             status=JobStatus.PENDING, lease_until=None, message=stopped + " " + _("Đang chạy lại."))
@@ -156,11 +154,20 @@ def _save_result(job: Job, name: str, content: bytes) -> dict:
     return {"result": job.result.name, "result_name": name}
 
 
+def _finish_with(job: Job, outcome: registry.Outcome) -> None:
+    fields = {"counts": outcome.counts, "result_url": outcome.url}
+    if outcome.total is not None:
+        fields.update(done=outcome.total, total=outcome.total)
+    if outcome.file is not None:
+        fields.update(_save_result(job, *outcome.file))
+    _finish(job, JobStatus.SUCCEEDED, message=outcome.message, **fields)
+
+
 # ------------------------------------------------------------------------------
 # Imports: step "check" validates and previews; step "apply" re-checks and writes
 # ------------------------------------------------------------------------------
 def run_import(job: Job) -> None:
-    spec = import_spec(job.import_kind)
+    spec = registry.import_spec(job.import_kind)
     by = job.created_by
     timing = {}
     started = time.perf_counter()
@@ -217,75 +224,3 @@ def _finish_invalid(job, spec, table, errors, counts) -> None:
     rows = len({e.row for e in errors})
     _finish(job, JobStatus.INVALID, message=_("%(e)s lỗi ở %(r)s dòng: chưa nhập dòng nào.")
             % {"e": len(errors), "r": rows}, **fields)
-
-
-# ------------------------------------------------------------------------------
-# Other long work
-# ------------------------------------------------------------------------------
-def run_batch_generate(job: Job) -> None:
-    from areas.models import Area
-    from payments.services.batches import payment_batch_generate
-    from programs.models import Program
-
-    params = job.params
-    program = Program.objects.get(code=params["program"])
-    area = Area.objects.get(code=params["area"])
-    progress(job, _("Đang lập bảng chi trả…"))
-    batch = payment_batch_generate(by=job.created_by, program=program, period=params["period"], area=area)
-    _finish(job, JobStatus.SUCCEEDED, message=_("Đã lập bảng chi trả: %(n)s dòng.") % {"n": batch.line_count},
-            counts={"lines": batch.line_count, "batch": batch.pk},
-            result_url=reverse("payments:batch_detail", args=[batch.pk]))
-
-
-def run_indicator_snapshot(job: Job) -> None:
-    import datetime
-
-    from indicators.services import snapshot_indicators
-
-    as_of = datetime.date.fromisoformat(job.params["as_of"])
-    progress(job, _("Đang tính các chỉ tiêu…"))
-    written = snapshot_indicators(as_of=as_of, province_code=job.params.get("province") or None)
-    _finish(job, JobStatus.SUCCEEDED, message=_("Đã chốt %(n)s số liệu.") % {"n": written},
-            counts={"snapshots": written})
-
-
-def run_person_export(job: Job) -> None:
-    from beneficiaries.exports import person_export_queryset, person_export_workbook
-
-    rows = person_export_queryset(job.created_by, job.params.get("query", ""))
-    total = rows.count()
-    progress(job, _("Đang xuất %(n)s người…") % {"n": total}, 0, total)
-
-    def report(done):
-        progress(job, _("Đang xuất %(n)s người…") % {"n": total}, done, total)
-
-    content = person_export_workbook(rows, job.created_by, report=report)
-    record_read(None, EXPORT, "doi_tuong", user=job.created_by, rows=total, object_id=job.pk,
-                filters={"query": job.params.get("query", "")})
-    name = f"doi_tuong_{timezone.localtime():%Y%m%d_%H%M}.xlsx"
-    fields = _save_result(job, name, content)
-    _finish(job, JobStatus.SUCCEEDED, message=_("Đã xuất %(n)s người.") % {"n": total},
-            counts={"rows": total}, done=total, total=total, **fields)
-
-
-def run_payment_list_pdf(job: Job) -> None:
-    from areas.models import Area
-    from payments import selectors
-    from payments.pdf import payment_list_pdf
-
-    batch = selectors.batch_list(user=job.created_by).select_related("program").get(pk=job.params["batch"])
-    commune = Area.objects.get(code=job.params["commune"])
-    progress(job, _("Đang dựng danh sách chi trả…"))
-    content = payment_list_pdf(batch, commune, job.created_by)
-    name = f"danh_sach_chi_tra_{batch.program.code}_{batch.period:%Y%m}_{commune.code}.pdf"
-    _finish(job, JobStatus.SUCCEEDED, message=_("Đã dựng danh sách chi trả của %(c)s.") % {"c": commune.name},
-            **_save_result(job, name, content))
-
-
-HANDLERS = {
-    JobKind.IMPORT: run_import,
-    JobKind.BATCH_GENERATE: run_batch_generate,
-    JobKind.INDICATOR_SNAPSHOT: run_indicator_snapshot,
-    JobKind.PERSON_EXPORT: run_person_export,
-    JobKind.PAYMENT_LIST_PDF: run_payment_list_pdf,
-}

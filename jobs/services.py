@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.scoping import require_role
 from common.exceptions import TransitionNotAllowed
-from jobs.models import Job, JobKind, JobStatus
-from jobs.registry import import_spec
+from jobs import registry
+from jobs.models import Job, JobStatus
 from jobs.runner import run_job
 
 IMPORT_EXTENSIONS = (".xlsx", ".csv")
@@ -25,8 +25,9 @@ def _enqueue(job: Job) -> None:
 
 @transaction.atomic
 def job_start(*, by: User, kind: str, params: dict) -> Job:
-    """Queue a background job of ``kind`` (batch generation, snapshot, export); the caller checked the rules."""
-    if kind not in JobKind.values or kind == JobKind.IMPORT:
+    """Queue a background job of a declared ``kind``; called by the owning app's service, which checked the
+    user's role and scope (``payment_batch_generate_start``, ``person_export_start``…)."""
+    if registry.job_type(kind) is None:
         raise ValueError(f"not a plain job kind: {kind}")
     job = Job.objects.create(kind=kind, params=params, created_by=by)
     _enqueue(job)
@@ -36,7 +37,7 @@ def job_start(*, by: User, kind: str, params: dict) -> Job:
 @transaction.atomic
 def import_start(*, by: User, kind: str, file, submit: bool = False) -> Job:
     """Store an uploaded file and queue its check; nothing is imported before ``import_confirm``."""
-    spec = import_spec(kind)
+    spec = registry.import_spec(kind)
     if spec is None:
         raise ValidationError({"kind": _("Loại dữ liệu nhập không hợp lệ.")})
     require_role(by, *spec.roles)
@@ -49,7 +50,7 @@ def import_start(*, by: User, kind: str, file, submit: bool = False) -> Job:
         raise ValidationError({"file": _("Tệp lớn hơn %(mb)s MB.") % {"mb": settings.IMPORT_MAX_BYTES // 2**20}})
     if submit and not spec.can_submit:
         raise ValidationError({"submit": _("Loại dữ liệu này không có bước gửi Sở.")})
-    job = Job(kind=JobKind.IMPORT, import_kind=kind, step="check", params={"submit": bool(submit)}, created_by=by,
+    job = Job(kind=registry.IMPORT, import_kind=kind, step="check", params={"submit": bool(submit)}, created_by=by,
               upload_name=name[:200])
     job.save()
     job.upload.save(f"nhap_{job.pk}_{name}", file, save=False)
@@ -69,7 +70,7 @@ def _lock_own(by: User, job: Job) -> Job:
 def import_confirm(*, by: User, job: Job) -> Job:
     """Import a checked file: it is checked again and written all at once, or not at all."""
     job = _lock_own(by, job)
-    if job.kind != JobKind.IMPORT or job.status != JobStatus.READY:
+    if job.kind != registry.IMPORT or job.status != JobStatus.READY:
         raise TransitionNotAllowed(_("Chỉ xác nhận được tệp đã kiểm tra không có lỗi."),
                                    current=job.status, target=JobStatus.PENDING)
     job.status, job.step, job.confirmed_at = JobStatus.PENDING, "apply", timezone.now()

@@ -9,30 +9,18 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from accounts.readlog import DOWNLOAD, record_read
 from common.exports import XLSX
 from common.importing import template_workbook
 from common.views import attempt
-from jobs import selectors, services
-from jobs.models import JobKind
-from jobs.registry import import_spec, import_specs_for
-
-COUNT_LABELS = {
-    "rows": _lazy("Số dòng trong tệp"), "persons": _lazy("Người"), "households": _lazy("Hộ mới"),
-    "households_new": _lazy("Hộ mới"), "households_existing": _lazy("Hộ đã có, thêm thành viên"),
-    "profiles": _lazy("Hồ sơ"), "submitted": _lazy("Đã gửi Sở"), "reviews": _lazy("Kết quả rà soát"),
-    "statistics": _lazy("Dòng số liệu"), "lines": _lazy("Dòng chi trả"), "batch": _lazy("Số hiệu bảng chi trả"),
-    "snapshots": _lazy("Số liệu đã chốt"), "poor": _lazy("Hộ nghèo"), "near_poor": _lazy("Hộ cận nghèo"),
-    "average": _lazy("Hộ có mức sống trung bình"), "other": _lazy("Hộ khác"),
-}
+from jobs import registry, selectors, services
 
 
 @login_required
 def imports(request):
-    specs = import_specs_for(request.user)
+    specs = registry.import_specs_for(request.user)
     if not specs:
         raise PermissionDenied
     if request.method == "POST":
@@ -40,14 +28,14 @@ def imports(request):
             by=request.user, kind=request.POST.get("kind", ""), file=request.FILES.get("file"),
             submit=request.POST.get("submit") == "on"))
         return redirect(job) if job else redirect("jobs:imports")
-    recent = selectors.job_list(user=request.user).filter(kind=JobKind.IMPORT)[:20]
+    recent = selectors.job_list(user=request.user).filter(kind=registry.IMPORT)[:20]
     return render(request, "jobs/imports.html", {"specs": specs, "jobs": recent,
                                                  "selected": request.GET.get("kind", "")})
 
 
 @login_required
 def template(request, kind):
-    spec = import_spec(kind)
+    spec = registry.import_spec(kind)
     if spec is None:
         raise Http404
     if not request.user.has_role(*spec.roles):
@@ -67,7 +55,8 @@ def job_list(request):
 def job_detail(request, pk):
     job = get_object_or_404(selectors.job_list(user=request.user), pk=pk)
     errors = Paginator(job.errors, 100).get_page(request.GET.get("page"))
-    counts = [(COUNT_LABELS.get(key, key), value) for key, value in job.counts.items() if key != "timing"]
+    labels = registry.count_labels(job.kind, job.import_kind)
+    counts = [(labels.get(key, key), value) for key, value in job.counts.items() if key != "timing"]
     return render(request, "jobs/job_detail.html", {
         "job": job, "errors": errors, "counts": counts,
         "can_confirm": job.status == "ready" and job.created_by_id == request.user.pk,

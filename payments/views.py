@@ -20,8 +20,6 @@ from beneficiaries.selectors import person_search
 from common.exceptions import DomainError
 from common.exports import wants_export, xlsx_response
 from common.views import attempt, paginate
-from jobs.models import JobKind
-from jobs.services import job_start
 from payments import selectors
 from payments.models import CASHLESS, BatchStatus, PaymentKind, PaymentStatus
 from payments.pdf import payment_list_pdf
@@ -178,17 +176,13 @@ def batch_reconcile(request, pk):
     return redirect("payments:batch_detail", pk=batch.pk)
 
 
-PDF_SYNC_LINES = 1_000
-
-
 @login_required
 def batch_pdf(request, pk, commune_code):
     """The payment list of one commune of the batch, as PDF."""
     batch = get_object_or_404(selectors.batch_list(user=request.user), pk=pk)
     commune = get_object_or_404(areas_in_scope(request.user), code=commune_code)
-    if batch.lines.filter(person__area=commune).count() > PDF_SYNC_LINES:  # minutes of layout: in the background
-        job = job_start(by=request.user, kind=JobKind.PAYMENT_LIST_PDF,
-                        params={"batch": batch.pk, "commune": commune.code})
+    if batches.payment_list_is_long(batch, commune):
+        job = batches.payment_list_pdf_start(by=request.user, batch=batch, commune=commune)
         messages.info(request, _("Danh sách dài: đang dựng PDF trong nền; tải tệp ở trang này khi xong."))
         return redirect(job)
     body = payment_list_pdf(batch, commune, request.user)

@@ -21,6 +21,7 @@ from beneficiaries.validators import (
     validate_social_insurance_number,
 )
 from common.audit import acting_as
+from programs.services.enrollments import enrollments_end_for_death  # a death ends them (DESIGN.md §4)
 
 PERSON_FIELDS = (
     "full_name", "date_of_birth", "birth_year_only", "sex", "national_id", "old_id_number",
@@ -276,9 +277,6 @@ def person_update(*, by: User, person: Person, confirm_duplicate: bool = False, 
     if requested != confirmed:
         account_change_request(by=by, person=person, new=requested, reason=account_change_reason)
     if death_recorded:
-        # Death ends enrollments at the end of that month (DESIGN.md §4).
-        from programs.services.enrollments import enrollments_end_for_death
-
         enrollments_end_for_death(by=by, person=person)
     return person
 

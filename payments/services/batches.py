@@ -11,15 +11,23 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.scoping import ensure_in_scope, require_role
-from areas.models import Area
+from areas.models import Area, Level
 from beneficiaries.models import Person
 from common.audit import acting_as
 from common.exceptions import DomainError
 from common.transitions import transition
+from jobs.models import Job
+from jobs.services import job_start
+from payments import selectors
 from payments.models import CASHLESS, LIVE, BatchExclusion, BatchStatus, PaymentBatch, PaymentStatus
 from programs.authority import BATCH_ROLES, BatchStep, ensure_batch_actor, ensure_batch_area
 from programs.calculator import DUE_CTES, describe, month_start
 from programs.models import BenefitRule, BenefitStandard, Enrollment, Program
+
+# Kinds of background job (payments/jobs.py)
+BATCH_GENERATE = "batch_generate"
+PAYMENT_LIST_PDF = "payment_list_pdf"
+PDF_SYNC_LINES = 1_000  # a longer payment list takes minutes of layout: built in the background
 
 ADVISORY_NAMESPACE = 7201  # pg_advisory_xact_lock(namespace, program id): one generation per program at a time
 
@@ -255,14 +263,26 @@ def payment_batch_generate(*, by: User, program: Program, period, area: Area) ->
         return refresh_totals(batch)
 
 
-def payment_batch_generate_start(*, by: User, program: Program, period, area: Area):
+def payment_batch_generate_start(*, by: User, program: Program, period, area: Area) -> Job:
     """Queue ``payment_batch_generate`` as a background job (its page shows progress and the batch)."""
-    from jobs.models import JobKind
-    from jobs.services import job_start
-
     _ensure_may_generate(by, program, area)
-    return job_start(by=by, kind=JobKind.BATCH_GENERATE,
+    return job_start(by=by, kind=BATCH_GENERATE,
                      params={"program": program.code, "period": month_start(period).isoformat()[:7], "area": area.code})
+
+
+def payment_list_is_long(batch: PaymentBatch, commune: Area) -> bool:
+    return batch.lines.filter(person__area=commune).count() > PDF_SYNC_LINES
+
+
+def payment_list_pdf_start(*, by: User, batch: PaymentBatch, commune: Area) -> Job:
+    """Queue the PDF payment list of ``commune``'s persons in ``batch``: for a user who reads the batch, of a
+    commune in their scope (ID numbers are masked as ``by`` sees them when it runs)."""
+    if not selectors.batch_list(user=by).filter(pk=batch.pk).exists():
+        raise PermissionDenied(_("Bảng chi trả này không thuộc phạm vi của bạn."))
+    ensure_in_scope(by, commune)
+    if commune.level != Level.COMMUNE:
+        raise ValidationError({"commune": _("Danh sách chi trả lập theo từng xã/phường.")})
+    return job_start(by=by, kind=PAYMENT_LIST_PDF, params={"batch": batch.pk, "commune": commune.code})
 
 
 @transaction.atomic

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from jobs.models import Job, JobKind, JobStatus
+from jobs.models import Job, JobStatus
 from jobs.runner import jobs_reap
 from jobs.services import job_restart
 
@@ -18,8 +18,8 @@ def dead(kind, by, attempts=1, **fields):
 
 
 def test_an_expired_export_runs_again_by_itself_once(officer_a, django_capture_on_commit_callbacks):
-    job = dead(JobKind.PERSON_EXPORT, officer_a, params={"query": ""})
-    alive = Job.objects.create(kind=JobKind.PERSON_EXPORT, created_by=officer_a, status=JobStatus.RUNNING,
+    job = dead("person_export", officer_a, params={"query": ""})
+    alive = Job.objects.create(kind="person_export", created_by=officer_a, status=JobStatus.RUNNING,
                                lease_until=timezone.now() + datetime.timedelta(minutes=1))
     with django_capture_on_commit_callbacks(execute=True):
         assert jobs_reap() == 1
@@ -27,14 +27,14 @@ def test_an_expired_export_runs_again_by_itself_once(officer_a, django_capture_o
     assert job.status == JobStatus.SUCCEEDED and job.attempts == 2
     alive.refresh_from_db()
     assert alive.status == JobStatus.RUNNING  # its worker still renews the lease
-    twice = dead(JobKind.PERSON_EXPORT, officer_a, attempts=2)
+    twice = dead("person_export", officer_a, attempts=2)
     jobs_reap()
     twice.refresh_from_db()
     assert twice.status == JobStatus.INTERRUPTED  # once only
 
 
 def test_an_interrupted_import_is_run_again_by_its_owner_only(client, api_client_for, officer_a, officer_b):
-    job = dead(JobKind.IMPORT, officer_a, import_kind="households", step="apply")
+    job = dead("import", officer_a, import_kind="households", step="apply")
     client.force_login(officer_a)
     page = client.get(f"/tac-vu/{job.pk}/").content.decode()  # reading the list reaps it
     job.refresh_from_db()

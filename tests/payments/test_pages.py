@@ -1,9 +1,12 @@
 import csv
 import io
 
+import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from payments.models import PaymentBatch
+from payments.services import batches
 from tests.payments.conftest import beneficiary
 
 
@@ -68,12 +71,11 @@ def test_a_long_payment_list_pdf_is_built_in_the_background(client, officer_a, a
     import pypdfium2 as pdfium
 
     from jobs.models import Job
-    from payments import views
 
     client.force_login(officer_a)
     url = f"/chi-tra/{approved_batch.pk}/danh-sach/07210.pdf"
     assert client.get(url)["Content-Type"] == "application/pdf"  # short: at once
-    monkeypatch.setattr(views, "PDF_SYNC_LINES", 1)
+    monkeypatch.setattr(batches, "PDF_SYNC_LINES", 1)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.get(url)
     job = Job.objects.get()
@@ -82,3 +84,12 @@ def test_a_long_payment_list_pdf_is_built_in_the_background(client, officer_a, a
     assert download["Content-Type"] == "application/pdf"
     text = pdfium.PdfDocument(b"".join(download.streaming_content))[0].get_textpage().get_text_range()
     assert "Trần Thị Bình" in text and "Lê Văn Cường" in text
+
+
+def test_the_payment_list_job_is_started_only_for_a_batch_and_commune_in_scope(officer_a, officer_b,
+                                                                               approved_batch, tree):
+    with pytest.raises(PermissionDenied):  # another commune's batch
+        batches.payment_list_pdf_start(by=officer_b, batch=approved_batch, commune=tree["tay_yen_tu"])
+    with pytest.raises(PermissionDenied):  # the batch, but a commune out of scope
+        batches.payment_list_pdf_start(by=officer_a, batch=approved_batch, commune=tree["tay_yen_tu"])
+    assert batches.payment_list_pdf_start(by=officer_a, batch=approved_batch, commune=tree["bac_giang"]).pk

@@ -16,7 +16,7 @@ from accounts.tokens import token_issue
 from areas.models import LegacyArea
 from beneficiaries.models import Document, PovertyReview
 from beneficiaries.services.accounts import account_change_request
-from jobs.models import Job, JobKind, JobStatus
+from jobs.models import Job, JobStatus
 from payments.services.batches import payment_batch_generate
 from programs.models import Admission, Facility, Program
 from tests.factories import (
@@ -107,7 +107,7 @@ def build_world(tree):
 
     case = housing_case_propose(by=users["officer"], household=household, person=head, target="merit",
                                 support_type="new_build")
-    job = Job.objects.create(kind=JobKind.IMPORT, import_kind="households", status=JobStatus.READY,
+    job = Job.objects.create(kind="import", import_kind="households", status=JobStatus.READY,
                              created_by=users["officer"], step="check")
     job.result.save("ket_qua.xlsx", ContentFile(b"PK"), save=True)
     legacy = LegacyArea.objects.create(code="99901", name="Xã cũ", level="commune", kind="xa")
