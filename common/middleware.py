@@ -1,8 +1,12 @@
-"""Response headers every page gets: a strict Content-Security-Policy."""
+"""Request guards (size, NUL characters), the Content-Security-Policy header, and the page shown while the
+database is away."""
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.template import loader
 from django.utils.translation import gettext as _
+
+from common import outage
 
 # Only our own scripts, styles, fonts and images: no inline code, no CDN, no framing.
 POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
@@ -49,8 +53,6 @@ class RejectNulMiddleware:
 
     @staticmethod
     def _refuse(request):
-        from django.http import HttpResponseBadRequest, JsonResponse
-
         message = "Dữ liệu gửi lên chứa ký tự NUL (\\x00), không hợp lệ."
         if request.path.startswith("/api/"):
             return JsonResponse({"detail": message, "code": "nul_character"}, status=400)
@@ -77,3 +79,29 @@ class RequestSizeLimitMiddleware:
                 _("Yêu cầu quá lớn (tối đa %(mb)s MB).") % {"mb": settings.MAX_REQUEST_BYTES // 2**20},
                 status=413, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
+
+
+def database_unavailable_response(request) -> HttpResponse:
+    """503 with a Retry-After: JSON under /api/, else a page that needs no database (no user, no menu)."""
+    if request.path.startswith("/api/"):
+        response = JsonResponse({"detail": str(outage.MESSAGE), "code": outage.CODE}, status=503)
+    else:
+        response = HttpResponse(loader.get_template("503.html").render({"message": outage.MESSAGE}), status=503)
+    response["Retry-After"] = str(outage.RETRY_AFTER_SECONDS)
+    return response
+
+
+class DatabaseUnavailableMiddleware:
+    """A view that could not reach the database answers 503 (also with DEBUG on); errors raised outside views
+    reach ``config.errors.server_error``, which answers the same."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if outage.database_unavailable(exception):
+            return database_unavailable_response(request)
+        return None

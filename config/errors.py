@@ -1,7 +1,12 @@
 """Error pages: JSON under /api/ (clients parse it), the Vietnamese HTML pages elsewhere."""
 
+import sys
+
 from django.http import JsonResponse
 from django.views import defaults
+
+from common.middleware import database_unavailable_response
+from common.outage import database_unavailable
 
 
 def _api(request) -> bool:
@@ -15,6 +20,8 @@ def not_found(request, exception):
 
 
 def server_error(request):
+    if database_unavailable(sys.exc_info()[1]):  # the database is away (restart, maintenance): 503, not 500
+        return database_unavailable_response(request)
     if _api(request):
         return JsonResponse({"detail": "Lỗi hệ thống: yêu cầu chưa được thực hiện, không có dữ liệu nào bị thay đổi."},
                             status=500)

@@ -48,8 +48,6 @@ THIRD_PARTY_APPS = [
     "pgtrigger",
     "pghistory",
     "pghistory.admin",
-    "django_tasks",
-    "django_tasks_db",
 ]
 LOCAL_APPS = [
     "common",
@@ -63,10 +61,13 @@ LOCAL_APPS = [
     "jobs",
     "complaints",
 ]
-INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
+# After ours: jobs' own db_worker command (it waits out a database restart) takes the place of theirs.
+TASK_APPS = ["django_tasks", "django_tasks_db"]
+INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS + TASK_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "common.middleware.DatabaseUnavailableMiddleware",  # 503 while PostgreSQL restarts (common/outage.py)
     "common.middleware.RequestSizeLimitMiddleware",
     "common.middleware.ContentSecurityPolicyMiddleware",
     "common.middleware.RejectNulMiddleware",

@@ -19,7 +19,7 @@ from functools import partial
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import connection, models, transaction
+from django.db import DatabaseError, connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
@@ -61,8 +61,13 @@ class Lease(threading.Thread):
                 with self.lock:
                     fields, self.pending = self.pending or {}, None
                 if fields or time.monotonic() - last_renewal >= interval:
-                    Job.objects.filter(pk=self.job_id, status=JobStatus.RUNNING).update(
-                        lease_until=_lease_end(), **fields)
+                    try:
+                        Job.objects.filter(pk=self.job_id, status=JobStatus.RUNNING).update(
+                            lease_until=_lease_end(), **fields)
+                    except DatabaseError:  # the database is away: the job's own transaction fails with it
+                        logger.warning("job %s: lease not renewed, the database is unreachable", self.job_id)
+                        connection.close()
+                        continue
                     last_renewal = time.monotonic()
         finally:
             connection.close()
