@@ -109,6 +109,11 @@ else:
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# A streaming replica for the dashboard, the indicators and their reports (common/replica.py, docs/operations.md).
+if env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = {**env.db("DATABASE_REPLICA_URL"), "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+                            "CONN_HEALTH_CHECKS": True, "TEST": {"MIRROR": "default"}}
+DATABASE_ROUTERS = ["common.replica.ReplicaRouter"]
 
 # ------------------------------------------------------------------------------
 # Authentication

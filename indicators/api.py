@@ -7,6 +7,7 @@ from rest_framework.response import Response
 from accounts.masking import mask_record
 from common.api import Pagination
 from common.exceptions import DomainError
+from common.replica import ReplicaReadsMixin
 from indicators.models import Indicator
 from indicators.selectors import by_commune, figures, of_agency, records
 from indicators.services import agency_for, resolve
@@ -41,8 +42,9 @@ class RecordSerializer(serializers.Serializer):
         return mask_record(self.context["request"].user, super().to_representation(person))
 
 
-class IndicatorViewSet(viewsets.GenericViewSet):
-    """The plan's indicators computed from the records, for an area in scope and a date."""
+class IndicatorViewSet(ReplicaReadsMixin, viewsets.GenericViewSet):
+    """The plan's indicators computed from the records, for an area in scope and a date (read from the
+    replica when there is one)."""
 
     queryset = Indicator.objects.none()
     serializer_class = FigureSerializer

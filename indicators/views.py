@@ -14,6 +14,7 @@ from accounts.scoping import areas_in_scope, scope_queryset
 from areas.models import Area, Level
 from common.exceptions import DomainError
 from common.exports import wants_export, xlsx_response
+from common.replica import reads_replica
 from common.views import attempt, paginate
 from complaints.selectors import overdue_count
 from indicators.models import AreaStatistic, Indicator, IndicatorSnapshot, ReportedValue
@@ -40,6 +41,7 @@ def _context(request):
 
 
 @login_required
+@reads_replica
 def dashboard(request):
     area, day = _context(request)
     has_communes = area.level != Level.COMMUNE
@@ -72,6 +74,7 @@ def dashboard(request):
 
 
 @login_required
+@reads_replica
 def indicator_records(request, code):
     indicator = of_agency(Indicator.objects.filter(code=code, kind=Indicator.Kind.COMPUTED),
                           narrowed_agency(request.user)).first()
@@ -94,6 +97,7 @@ def indicator_records(request, code):
 
 
 @login_required
+@reads_replica
 def report(request, fmt):
     area, day = _context(request)
     agency = agency_for(request.user, request.GET.get("agency"))  # a department's own report

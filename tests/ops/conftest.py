@@ -30,11 +30,12 @@ def free_port() -> int:
 
 def product_env(database_url: str, media: Path, **extra) -> dict:
     """The environment of a production process of the product against ``database_url``."""
-    return {**os.environ, "DATABASE_URL": database_url, "DJANGO_DEBUG": "false", "DJANGO_SECURE_SSL_REDIRECT": "false",
-            "DJANGO_SESSION_COOKIE_SECURE": "false", "DJANGO_CSRF_COOKIE_SECURE": "false",
-            "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost", "DJANGO_LOG_LEVEL": "WARNING",
-            "TASKS_BACKEND": "database",
-            "DJANGO_STATICFILES_STORAGE": "django.contrib.staticfiles.storage.StaticFilesStorage", "DJANGO_MEDIA_ROOT": str(media), "DJANGO_CONN_MAX_AGE": "600", **extra}
+    return {**os.environ, "DATABASE_URL": database_url, "DJANGO_DEBUG": "false",
+            "DJANGO_SECURE_SSL_REDIRECT": "false", "DJANGO_SESSION_COOKIE_SECURE": "false",
+            "DJANGO_CSRF_COOKIE_SECURE": "false", "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "DJANGO_LOG_LEVEL": "WARNING", "TASKS_BACKEND": "database", "DJANGO_MEDIA_ROOT": str(media),
+            "DJANGO_STATICFILES_STORAGE": "django.contrib.staticfiles.storage.StaticFilesStorage",
+            "DJANGO_CONN_MAX_AGE": "600", **extra}
 
 
 class Web:
