@@ -26,8 +26,15 @@ $(CHROMIUM):
 	-apt-get install -y -q chromium >/dev/null 2>&1 || (apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null) \
 	  || echo "chromium could not be installed: the browser tests will be skipped"
 
+# The deployment test runs nginx with TLS in front of gunicorn, as deploy/nginx/an-sinh.conf says.
+NGINX := /usr/sbin/nginx
+
+$(NGINX):
+	-apt-get install -y -q nginx >/dev/null 2>&1 || (apt-get update -q >/dev/null && apt-get install -y -q nginx >/dev/null) \
+	  || echo "nginx could not be installed: the proxy test will be skipped"
+
 # Lint, then the whole pytest suite (embedded PostgreSQL unless DATABASE_URL is set).
-test: $(STAMP) $(CHROMIUM)
+test: $(STAMP) $(CHROMIUM) $(NGINX)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/pytest
 

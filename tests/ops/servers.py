@@ -66,7 +66,7 @@ class Server:
         """A hot standby of ``primary``: a base backup streaming its WAL (pg_basebackup -R), started."""
         self._make_root()
         self.run("pg_basebackup", "-D", str(self.data), "-h", str(primary.socket), "-p", str(PORT), "-U", "postgres",
-                 "-R", "-X", "stream", "--no-sync")
+                 "-R", "-X", "stream", "--no-sync", "--checkpoint=fast")
         self.start()
         return self
 
