@@ -10,6 +10,7 @@ import datetime
 import logging
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.core.exceptions import PermissionDenied
@@ -18,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import LoginFailure
+from accounts.tokens import tokens_revoke_all
 
 logger = logging.getLogger("accounts.security")
 
@@ -54,8 +56,6 @@ class LockoutModelBackend(ModelBackend):
 
     @staticmethod
     def _username_field() -> str:
-        from django.contrib.auth import get_user_model
-
         return get_user_model().USERNAME_FIELD
 
 
@@ -65,8 +65,6 @@ def record_failure(sender, credentials, request=None, **kwargs):
     LoginFailure.objects.create(username=username, ip=_ip(request))
     logger.warning("sign-in failed: username=%s ip=%s", username, _ip(request))
     if is_locked(username):  # someone is guessing: the account's API tokens stop working too
-        from accounts.tokens import tokens_revoke_all
-
         tokens_revoke_all(username)
 
 

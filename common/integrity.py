@@ -59,15 +59,12 @@ def paid_without_transaction() -> list[Finding]:
 
 def decisions_without_transition() -> list[Finding]:
     """Every approved (or later) case has the transition that approved it, with who and when."""
-    from beneficiaries.models import MeritProfile, ProtectionProfile
-    from housing.models import HousingCase
-    from programs.models import Enrollment
-
     findings = []
-    for model, statuses in ((MeritProfile, ("approved", "suspended", "ended")),
-                            (ProtectionProfile, ("approved", "suspended", "ended")),
-                            (Enrollment, ("approved", "suspended", "ended")),
-                            (HousingCase, ("approved", "in_progress", "completed"))):
+    for label, statuses in (("beneficiaries.MeritProfile", ("approved", "suspended", "ended")),
+                            ("beneficiaries.ProtectionProfile", ("approved", "suspended", "ended")),
+                            ("programs.Enrollment", ("approved", "suspended", "ended")),
+                            ("housing.HousingCase", ("approved", "in_progress", "completed"))):
+        model = apps.get_model(label)  # by name: common/ imports no domain app
         kind = ContentType.objects.get_for_model(model)
         table = model._meta.db_table
         rows = _rows(f"""
@@ -92,12 +89,9 @@ def persons_outside_communes() -> list[Finding]:
 
 def audit_behind() -> list[Finding]:
     """Every tracked record has at least its insert in the history (a row written with the triggers off)."""
-    from beneficiaries.models import Household, Person
-    from payments.models import PaymentBatch
-    from programs.models import Enrollment
-
     findings = []
-    for model in (Person, Household, Enrollment, PaymentBatch):
+    for label in ("beneficiaries.Person", "beneficiaries.Household", "programs.Enrollment", "payments.PaymentBatch"):
+        model = apps.get_model(label)
         event = apps.get_model(model._meta.app_label, f"{model.__name__}Event")
         rows = _rows(f"""
             SELECT o.id FROM {model._meta.db_table} o

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.masking import ensure_may_download_files
 from accounts.readlog import DOWNLOAD, record_read
+from common.api import action_serializer
 from common.exceptions import DomainError
 from common.workflow import CaseKind
 
@@ -58,8 +59,6 @@ def paginate(request, queryset, per_page: int = 50):
 
 def case_action(request, kind: CaseKind, case, name: str) -> bool:
     """Take the declared action ``name`` on ``case`` from a page's POST, read as the API reads it; True if done."""
-    from common.api import action_serializer
-
     body = action_serializer(kind, name)
     data = {}
     if body is not None:

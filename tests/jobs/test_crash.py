@@ -5,42 +5,22 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 from django.conf import settings as django_settings
 from django.core.management import call_command
-from django.db import connection
 
 from beneficiaries.models import Person
 from jobs.models import Job, JobStatus
 from jobs.runner import jobs_reap
 from jobs.services import import_confirm, import_start, job_restart
 from tests.jobs.conftest import HEADER, person_row, upload, xlsx
+from tests.processes import database_url, wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 ROWS = 25_000
 BASE_DIR = Path(django_settings.BASE_DIR)
-
-
-def database_url() -> str:
-    """The test database, for another process (the embedded server listens on a Unix socket only)."""
-    db = connection.settings_dict
-    if (db["HOST"] or "").startswith("/"):
-        return f"postgres://{db['USER']}@/{db['NAME']}?host={quote(db['HOST'])}&port={db['PORT'] or 5432}"
-    return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
-def wait_for(condition, seconds: float):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.05)
-    return None
 
 
 def test_a_worker_killed_mid_import_writes_nothing_and_the_job_runs_again(officer_a, settings, tmp_path):

@@ -10,7 +10,7 @@ from django.db import connection
 
 from accounts.tokens import token_issue
 from tests.jobs.conftest import HEADER, person_row, xlsx
-from tests.ops.conftest import BASE_DIR, Web, product_env, wait_for
+from tests.processes import BASE_DIR, Web, product_env, wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -13,20 +13,12 @@ import time
 import pytest
 import requests
 import urllib3
-from django.db import connection
 
-from tests.ops.conftest import BASE_DIR, GUNICORN, free_port, wait_for
+from tests.processes import BASE_DIR, GUNICORN, database_url, free_port, wait_for
 
 DEPLOY = BASE_DIR / "deploy"
 HOST = "ansinh.example.gov.vn"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-
-
-def database_url() -> str:
-    db = connection.settings_dict
-    if (db["HOST"] or "").startswith("/"):
-        return f"postgres://{db['USER']}@/{db['NAME']}?host={db['HOST']}&port={db['PORT'] or 5432}"
-    return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 def production_env(tmp_path) -> dict:

@@ -6,8 +6,8 @@ from django.db import connection
 
 from accounts.tokens import token_issue
 from indicators.models import Indicator
-from tests.ops.conftest import Web, product_env, wait_for
 from tests.ops.servers import DATABASE, Server
+from tests.processes import Web, product_env, wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

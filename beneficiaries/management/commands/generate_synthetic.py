@@ -21,6 +21,9 @@ from accounts.models import Role, User
 from areas.models import Area
 from areas.services import areas_load
 from beneficiaries.management.commands.bench_search import GIVEN, MIDDLE, SURNAMES
+from payments.services.batches import payment_batch_approve, payment_batch_generate
+from programs.authority import commune_paid, decision_rule
+from programs.models import Enrollment, Program
 
 TRIGGERS = ("beneficiaries.Person:insert_insert", "beneficiaries.Household:insert_insert",
             "beneficiaries.Household:update_update", "beneficiaries.ProtectionProfile:insert_insert",
@@ -216,9 +219,6 @@ class Command(BaseCommand):
         self._say(f"{n:,} quyết định hưởng trợ cấp hằng tháng từ {start:%m/%Y}")
 
     def _paid_history(self, months):
-        from programs.authority import commune_paid, decision_rule
-        from programs.models import Enrollment, Program
-
         today = timezone.localdate()
         for back in range(months, 0, -1):
             period = _months_back(today, back)
@@ -236,8 +236,6 @@ class Command(BaseCommand):
                           f"{sum(b.line_count for b in batches):,} dòng đã chi")
 
     def _pay(self, program, period, area, maker, checker):
-        from payments.services.batches import payment_batch_approve, payment_batch_generate
-
         batch = payment_batch_generate(by=maker, program=program, period=period, area=area)
         batch = payment_batch_approve(by=checker, batch=batch)
         with transaction.atomic(), connection.cursor() as cursor:

@@ -10,7 +10,7 @@ from django.utils import timezone
 from accounts.models import Role, User
 from common.bench import rolled_back, synthetic_province
 from indicators.models import Indicator
-from indicators.selectors import by_commune, figures_with_communes
+from indicators.selectors import by_commune, figures_with_communes, parts_of
 
 AS_OF = datetime.date(2026, 10, 20)
 
@@ -81,8 +81,6 @@ class Command(BaseCommand):
 
         indicators = list(Indicator.objects.filter(kind=Indicator.Kind.COMPUTED))
         if self.explain:
-            from indicators.selectors import parts_of
-
             query = parts_of(self.explain, province, AS_OF).numerator.order_by().values("area__code")\
                 .annotate(n=Count("pk", distinct=True))
             sql, params = query.query.sql_with_params()

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from common.bench import rolled_back, synthetic_province
+from payments.models import PaymentBatch
 from payments.services.batches import payment_batch_generate
 from programs.models import DecisionRule, Program
 
@@ -84,8 +85,6 @@ class Command(BaseCommand):
 
         # The hand-written statement runs first, on a clean table; the generation runs second, after its
         # lines were deleted (dead rows): the order that is least favourable to our code.
-        from payments.models import PaymentBatch
-
         scratch = PaymentBatch.objects.create(program=program, period=PERIOD, area=province, status="cancelled",
                                               generated_by=maker, generated_at=timezone.now())
         with connection.cursor() as cursor:
