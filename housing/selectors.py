@@ -20,10 +20,12 @@ def housing_case_list(*, user: User) -> QuerySet[HousingCase]:
 def merit_housing(*, area: Area, as_of: datetime.date) -> tuple[QuerySet[Household], QuerySet[Household]]:
     """For the ``merit_housing`` indicator: merit households with a housing case by ``as_of``, and those completed.
 
+    A case cancelled after ``as_of`` still counts on that day (cancelling is final: its ``updated_at`` is when).
     Returns (numerator, denominator) querysets of households in ``area`` and below.
     """
     cases = HousingCase.objects.filter(household=OuterRef("pk"), target=HousingTarget.MERIT,
-                                       created_at__date__lte=as_of).exclude(status=HousingStatus.CANCELLED)
+                                       created_at__date__lte=as_of)\
+        .exclude(status=HousingStatus.CANCELLED, updated_at__date__lte=as_of)
     households = Household.objects.filter(within(area))
     denominator = households.filter(Exists(cases))
     numerator = households.filter(Exists(cases.filter(status=HousingStatus.COMPLETED, completed_on__lte=as_of)))

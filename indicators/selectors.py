@@ -9,13 +9,15 @@ import datetime
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.scoping import within
 from areas.models import Area, Level
 from beneficiaries.models import Classification, Household, MeritProfile, Person, PovertyReview, ProtectionProfile
-from common.models import CaseStatus
+from common.models import CaseStatus, Transition
 from housing.selectors import merit_housing
 from indicators.models import AreaStatistic, Indicator
 from payments.models import CASHLESS, Payment, PaymentStatus
@@ -41,17 +43,30 @@ def _near(subquery: QuerySet, area: Area, field: str = "person__area") -> QueryS
     return subquery.filter(within(area, field)) if area.level == Level.COMMUNE else subquery
 
 
-def _approved_person_ids(model, day, area: Area, **extra) -> QuerySet:
-    """Ids of persons with a profile approved on ``day``: approved by then, not suspended or ended by then.
+def approved_on(model, day) -> QuerySet:
+    """The cases of ``model`` (a profile) that were approved on ``day``, by their transition log.
 
-    An approved profile cannot be edited, so its ``updated_at`` is the time of its last status change.
-    An uncorrelated subquery: PostgreSQL hashes it once instead of probing per person.
+    A case's status on a day is the status it left at its first transition after that day, or its current
+    status when nothing happened since: a profile suspended in March and resumed in May was suspended in
+    April, one ended in June was approved in April. A profile cannot be edited once decided, so its
+    ``updated_at`` is its last transition's time: only the cases changed after ``day`` read the log (none for
+    today's figures), through the (content type, object, time) index.
     """
     end = _end_of(day)
-    return _near(model.objects.filter(status__in=[CaseStatus.APPROVED, CaseStatus.SUSPENDED, CaseStatus.ENDED],
-                                      approved_at__lte=end, **extra)
-                 .exclude(status=CaseStatus.ENDED, updated_at__lte=end)
-                 .exclude(status=CaseStatus.SUSPENDED, updated_at__lte=end), area).values("person_id")
+    first_change_after = Transition.objects.filter(
+        content_type=ContentType.objects.get_for_model(model), object_id=OuterRef("pk"), at__gt=end,
+    ).order_by("at", "id").values("from_status")[:1]
+    return model.objects.filter(status__in=[CaseStatus.APPROVED, CaseStatus.SUSPENDED, CaseStatus.ENDED],
+                                approved_at__lte=end)\
+        .annotate(status_then=Coalesce(Subquery(first_change_after), F("status")))\
+        .filter(Q(updated_at__lte=end, status=CaseStatus.APPROVED)
+                | Q(updated_at__gt=end, status_then=CaseStatus.APPROVED))
+
+
+def _approved_person_ids(model, day, area: Area, **extra) -> QuerySet:
+    """Ids of persons with a profile approved on ``day`` (``approved_on``). An uncorrelated subquery:
+    PostgreSQL hashes it once instead of probing per person."""
+    return _near(approved_on(model, day).filter(**extra), area).values("person_id")
 
 
 def _running_person_ids(day, target, area: Area) -> QuerySet:
@@ -112,8 +127,7 @@ def merit_living_standard(area, day):
 
     A household never reviewed is not counted as failing (no review has found it poor).
     """
-    merit_households = _near(MeritProfile.objects.filter(status=CaseStatus.APPROVED, approved_at__lte=_end_of(day)),
-                             area).values("person__household_id")
+    merit_households = _near(approved_on(MeritProfile, day), area).values("person__household_id")
     latest = PovertyReview.objects.filter(household=OuterRef("pk"), year__lte=day.year,
                                           created_at__lte=_end_of(day)).order_by("-year")
     rows = _households(area, day).annotate(latest=Subquery(latest.values("classification")[:1]))
