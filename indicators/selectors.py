@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from accounts.scoping import within
@@ -43,24 +43,35 @@ def _near(subquery: QuerySet, area: Area, field: str = "person__area") -> QueryS
     return subquery.filter(within(area, field)) if area.level == Level.COMMUNE else subquery
 
 
+# The cases whose first status change after a moment left them approved: approved then, changed since.
+APPROVED_BEFORE_CHANGE_SQL = """
+SELECT object_id FROM (
+    SELECT DISTINCT ON (object_id) object_id, from_status FROM common_transition
+    WHERE content_type_id = %s AND at > %s ORDER BY object_id, at, id
+) AS first_change WHERE from_status = %s"""
+
+
 def approved_on(model, day) -> QuerySet:
     """The cases of ``model`` (a profile) that were approved on ``day``, by their transition log.
 
     A case's status on a day is the status it left at its first transition after that day, or its current
     status when nothing happened since: a profile suspended in March and resumed in May was suspended in
-    April, one ended in June was approved in April. A profile cannot be edited once decided, so its
-    ``updated_at`` is its last transition's time: only the cases changed after ``day`` read the log (none for
-    today's figures), through the (content type, object, time) index.
+    April, one ended in June was approved in April.
+
+    When no case of the kind changed since the day (today's figures, always), the current rows are that
+    day's and the query is a plain filter. Otherwise the cases changed since are left out and those of them
+    approved until then put back; PostgreSQL estimates that condition badly and picks a plan about twice as
+    slow (docs/performance.md).
     """
     end = _end_of(day)
-    first_change_after = Transition.objects.filter(
-        content_type=ContentType.objects.get_for_model(model), object_id=OuterRef("pk"), at__gt=end,
-    ).order_by("at", "id").values("from_status")[:1]
-    return model.objects.filter(status__in=[CaseStatus.APPROVED, CaseStatus.SUSPENDED, CaseStatus.ENDED],
-                                approved_at__lte=end)\
-        .annotate(status_then=Coalesce(Subquery(first_change_after), F("status")))\
-        .filter(Q(updated_at__lte=end, status=CaseStatus.APPROVED)
-                | Q(updated_at__gt=end, status_then=CaseStatus.APPROVED))
+    kind = ContentType.objects.get_for_model(model)
+    cases = model.objects.filter(status__in=[CaseStatus.APPROVED, CaseStatus.SUSPENDED, CaseStatus.ENDED],
+                                 approved_at__lte=end)
+    if not Transition.objects.filter(content_type=kind, at__gt=end).exists():
+        return cases.filter(status=CaseStatus.APPROVED)
+    changed_since = Transition.objects.filter(content_type=kind, object_id=OuterRef("pk"), at__gt=end)
+    approved_then = RawSQL(APPROVED_BEFORE_CHANGE_SQL, [kind.pk, end, CaseStatus.APPROVED])
+    return cases.filter(Q(status=CaseStatus.APPROVED) & ~Exists(changed_since) | Q(pk__in=approved_then))
 
 
 def _approved_person_ids(model, day, area: Area, **extra) -> QuerySet:
