@@ -8,6 +8,11 @@ from django.utils.translation import gettext as _
 
 from common import outage
 
+
+def is_api(request) -> bool:
+    """Answers under /api/ are JSON (clients parse them); the others are pages."""
+    return request.path.startswith("/api/")
+
 # Only our own scripts, styles, fonts and images: no inline code, no CDN, no framing.
 POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
           "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
@@ -54,7 +59,7 @@ class RejectNulMiddleware:
     @staticmethod
     def _refuse(request):
         message = "Dữ liệu gửi lên chứa ký tự NUL (\\x00), không hợp lệ."
-        if request.path.startswith("/api/"):
+        if is_api(request):
             return JsonResponse({"detail": message, "code": "nul_character"}, status=400)
         return HttpResponseBadRequest(message)
 
@@ -83,7 +88,7 @@ class RequestSizeLimitMiddleware:
 
 def database_unavailable_response(request) -> HttpResponse:
     """503 with a Retry-After: JSON under /api/, else a page that needs no database (no user, no menu)."""
-    if request.path.startswith("/api/"):
+    if is_api(request):
         response = JsonResponse({"detail": str(outage.MESSAGE), "code": outage.CODE}, status=503)
     else:
         response = HttpResponse(loader.get_template("503.html").render({"message": outage.MESSAGE}), status=503)

@@ -9,12 +9,13 @@ import shutil
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 import requests
 import urllib3
 
-from tests.processes import BASE_DIR, GUNICORN, database_url, free_port, wait_for
+from tests.processes import BASE_DIR, Web, database_url, free_port, wait_for
 
 DEPLOY = BASE_DIR / "deploy"
 HOST = "ansinh.example.gov.vn"
@@ -57,17 +58,8 @@ def test_the_systemd_units_verify(tmp_path):
         assert script.stat().st_mode & 0o111, f"{script.name} is not executable"
 
 
-@pytest.mark.skipif(not shutil.which(NGINX), reason="nginx is not installed")
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_nginx_with_tls_in_front_of_gunicorn_signs_a_user_in(tmp_path, officer_a, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]  # what production reads
-    officer_a.set_password("mat-khau-thu-nghiem")
-    officer_a.save()
-    urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", f"/CN={HOST}",
-                    "-keyout", str(tmp_path / "key.pem"), "-out", str(tmp_path / "cert.pem")],
-                   check=True, capture_output=True, timeout=60)
-    app, http, https = free_port(), free_port(), free_port()
+def nginx_conf(tmp_path, app: int, http: int, https: int) -> Path:
+    """deploy/nginx/an-sinh.conf on this machine's ports and a self-signed certificate, in a minimal nginx.conf."""
     site = (DEPLOY / "nginx" / "an-sinh.conf").read_text()
     site = (site.replace("127.0.0.1:8000", f"127.0.0.1:{app}").replace("listen 80;", f"listen {http};")
             .replace("listen 443 ssl", f"listen {https} ssl").replace("/etc/ssl/an-sinh/fullchain.pem",
@@ -79,14 +71,30 @@ def test_nginx_with_tls_in_front_of_gunicorn_signs_a_user_in(tmp_path, officer_a
     (tmp_path / "nginx.conf").write_text(
         f"user root;\npid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\nevents {{}}\n"
         f"http {{\n include /etc/nginx/mime.types;\n access_log off;\n include {tmp_path}/site.conf;\n}}\n")
-    check = subprocess.run([NGINX, "-t", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")],
-                           capture_output=True, text=True, timeout=30)
-    assert check.returncode == 0, check.stderr
+    return tmp_path / "nginx.conf"
+
+
+@pytest.mark.skipif(not shutil.which(NGINX), reason="nginx is not installed")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_nginx_with_tls_in_front_of_gunicorn_signs_a_user_in(tmp_path, officer_a, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]  # what production reads
+    officer_a.set_password("mat-khau-thu-nghiem")
+    officer_a.save()
+    urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", f"/CN={HOST}",
+                    "-keyout", str(tmp_path / "key.pem"), "-out", str(tmp_path / "cert.pem")],
+                   check=True, capture_output=True, timeout=60)
+    http, https = free_port(), free_port()
     env = {**production_env(tmp_path),
            "DJANGO_STATICFILES_STORAGE": "django.contrib.staticfiles.storage.StaticFilesStorage"}
-    web = subprocess.Popen([GUNICORN, "config.wsgi", "--bind", f"127.0.0.1:{app}", "--workers", "1"], cwd=BASE_DIR,
-                           env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    proxy = subprocess.Popen([NGINX, "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf"), "-g", "daemon off;"],
+    web = Web(env)  # answers 400/301 to a bare request: it wants the proxy's Host and X-Forwarded-Proto
+    conf = nginx_conf(tmp_path, web.port, http, https)
+    check = subprocess.run([NGINX, "-t", "-p", str(tmp_path), "-c", str(conf)], capture_output=True, text=True,
+                           timeout=30)
+    if check.returncode:
+        web.stop()
+    assert check.returncode == 0, check.stderr
+    proxy = subprocess.Popen([NGINX, "-p", str(tmp_path), "-c", str(conf), "-g", "daemon off;"],
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"https://127.0.0.1:{https}"
     session = requests.Session()
@@ -121,6 +129,5 @@ def test_nginx_with_tls_in_front_of_gunicorn_signs_a_user_in(tmp_path, officer_a
         assert plain.status_code == 301 and plain.headers["Location"] == f"https://{HOST}/doi-tuong/"
     finally:
         proxy.terminate()
-        web.terminate()
         proxy.wait(timeout=30)
-        web.wait(timeout=30)
+        web.stop()
