@@ -102,3 +102,19 @@ def test_a_death_recorded_after_the_day_counts_from_the_day_of_death(tree, offic
     persons.person_update(by=officer_a, person=person, date_of_death=D(2026, 3, 10))  # recorded today
     assert protection("", tree["bac_giang"], D(2026, 3, 9)) == (0, 1)  # alive then
     assert protection("", tree["bac_giang"], D(2026, 4, 15)) == (0, 0)  # dead since 10 March
+
+
+def test_the_day_of_a_change_shows_the_new_status_and_the_day_before_the_old(tree, chairman_a):
+    person = make_person(tree["bac_giang"])
+    profile = decided(chairman_a, person)
+    profiles.profile_suspend(by=chairman_a, profile=profile, reason="Tạm vắng")
+    dated(profile, D(2026, 1, 31), D(2026, 3, 1))  # approved on the last day of January, suspended on 1 March
+    enrollment = make_enrollment(person, "TCXH_HANG_THANG", start=D(2026, 2, 1))
+    type(enrollment).objects.filter(pk=enrollment.pk).update(approved_at=at(D(2026, 1, 31)))
+    enrollment_end(by=chairman_a, enrollment=enrollment, reason="Chuyển đi", end_date=D(2026, 2, 28))
+    area = tree["bac_giang"]
+    assert protection("", area, D(2026, 1, 30)) == (0, 0)  # the day before the approval
+    assert protection("", area, D(2026, 1, 31)) == (0, 1)  # approved that day; paying from 1 February
+    assert protection("", area, D(2026, 2, 1)) == (1, 1)  # the first day it pays
+    assert protection("", area, D(2026, 2, 28)) == (1, 1)  # its last day: the last of the month
+    assert protection("", area, D(2026, 3, 1)) == (0, 0)  # suspended that morning, and the month after its end
