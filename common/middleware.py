@@ -91,7 +91,11 @@ def database_unavailable_response(request) -> HttpResponse:
     if is_api(request):
         response = JsonResponse({"detail": str(outage.MESSAGE), "code": outage.CODE}, status=503)
     else:
-        response = HttpResponse(loader.get_template("503.html").render({"message": outage.MESSAGE}), status=503)
+        try:
+            page = loader.get_template("503.html").render({"message": outage.MESSAGE})
+        except Exception:  # a page about an outage must not fail in turn (static files not collected…)
+            page = str(outage.MESSAGE)
+        response = HttpResponse(page, status=503, content_type="text/html; charset=utf-8")
     response["Retry-After"] = str(outage.RETRY_AFTER_SECONDS)
     return response
 

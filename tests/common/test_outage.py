@@ -48,3 +48,11 @@ def test_the_middleware_answers_503_in_json_for_the_api_and_a_page_elsewhere():
     page = middleware.process_exception(RequestFactory().get("/doi-tuong/"), error)
     assert page.status_code == 503 and "không kết nối được cơ sở dữ liệu" in page.content.decode()
     assert middleware.process_exception(RequestFactory().get("/"), ValueError("a bug")) is None
+
+
+def test_the_outage_page_is_still_an_answer_when_its_template_cannot_render(settings):
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"}}  # nothing collected
+    page = DatabaseUnavailableMiddleware(lambda request: None).process_exception(
+        RequestFactory().get("/doi-tuong/"), OperationalError("connection failed"))
+    assert page.status_code == 503 and "không kết nối được cơ sở dữ liệu" in page.content.decode()
