@@ -24,10 +24,20 @@ def database_url() -> str:
     return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
+def free_ports(count: int) -> list[int]:
+    """``count`` distinct free ports (held open together while chosen, so none is picked twice)."""
+    sockets = [socket.socket() for _ in range(count)]
+    try:
+        for s in sockets:
+            s.bind(("127.0.0.1", 0))
+        return [s.getsockname()[1] for s in sockets]
+    finally:
+        for s in sockets:
+            s.close()
+
+
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    return free_ports(1)[0]
 
 
 def product_env(database_url: str, media: Path, **extra) -> dict:
@@ -43,8 +53,8 @@ def product_env(database_url: str, media: Path, **extra) -> dict:
 class Web:
     """gunicorn serving the product (one worker process, so the same connection is reused across requests)."""
 
-    def __init__(self, env: dict):
-        self.port = free_port()
+    def __init__(self, env: dict, port: int | None = None):
+        self.port = port or free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.process = subprocess.Popen([GUNICORN, "config.wsgi", "--bind", f"127.0.0.1:{self.port}", "--workers", "1",
                                          "--log-level", "warning"], cwd=BASE_DIR, env=env,

@@ -15,7 +15,7 @@ import pytest
 import requests
 import urllib3
 
-from tests.processes import BASE_DIR, Web, database_url, free_port, wait_for
+from tests.processes import BASE_DIR, Web, database_url, free_ports, wait_for
 
 DEPLOY = BASE_DIR / "deploy"
 HOST = "ansinh.example.gov.vn"
@@ -84,10 +84,10 @@ def test_nginx_with_tls_in_front_of_gunicorn_signs_a_user_in(tmp_path, officer_a
     subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", f"/CN={HOST}",
                     "-keyout", str(tmp_path / "key.pem"), "-out", str(tmp_path / "cert.pem")],
                    check=True, capture_output=True, timeout=60)
-    http, https = free_port(), free_port()
+    app, http, https = free_ports(3)  # distinct: two listeners on one port would fail nginx's check
     env = {**production_env(tmp_path),
            "DJANGO_STATICFILES_STORAGE": "django.contrib.staticfiles.storage.StaticFilesStorage"}
-    web = Web(env)  # answers 400/301 to a bare request: it wants the proxy's Host and X-Forwarded-Proto
+    web = Web(env, app)  # answers 400/301 to a bare request: it wants the proxy's Host and X-Forwarded-Proto
     conf = nginx_conf(tmp_path, web.port, http, https)
     check = subprocess.run([NGINX, "-t", "-p", str(tmp_path), "-c", str(conf)], capture_output=True, text=True,
                            timeout=30)
