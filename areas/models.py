@@ -88,6 +88,14 @@ class Area(models.Model):
     def build_path(code: str, parent_path: str = "") -> str:
         return f"{parent_path or '/'}{code}/"
 
+    @property
+    def province_path(self) -> str:
+        """The path of the province this unit lies in (its own for a province)."""
+        return "/" + self.path.strip("/").split("/")[0] + "/"
+
+    def province(self) -> "Area":
+        return self if self.level == Level.PROVINCE else Area.objects.get(path=self.province_path)
+
     def contains(self, other: "Area") -> bool:
         """Return True if ``other`` is this area or lies under it."""
         return other.path.startswith(self.path)

@@ -68,10 +68,6 @@ def paragraph(text, style: ParagraphStyle) -> Paragraph:
     return Paragraph(nfc(text), style)
 
 
-def province_of(area: Area) -> Area:
-    return Area.objects.get(path="/" + area.path.strip("/").split("/")[0] + "/")
-
-
 def official_header(province: Area, agency: str, widths: tuple[float, float], s: dict) -> Table:
     """Agency on the left, the national motto on the right (Nghị định 30/2020 layout)."""
     return Table([[paragraph(f"{province.name.upper()}<br/><b>{agency.upper()}</b>", s["center"]),
@@ -107,7 +103,7 @@ def landscape_report(*, area: Area, title: str, heading: str, subtitle: str, not
                      body: Callable[[dict], list], issuer: str = "Sở Y tế – Sở Nội vụ") -> bytes:
     """A landscape A4 report of ``issuer``: official header, heading, ``body(styles)``, a note, signatures."""
     s = styles(9.5)
-    province = province_of(area)
+    province = area.province()
     out = io.BytesIO()
     doc = SimpleDocTemplate(out, pagesize=landscape(A4), leftMargin=15 * mm, rightMargin=15 * mm,
                             topMargin=12 * mm, bottomMargin=12 * mm, title=title)

@@ -258,6 +258,15 @@ PAYMENT_LOOKBACK_MONTHS = env.int("PAYMENT_LOOKBACK_MONTHS", default=24)
 HOUSING_LEADER_APPROVAL_ABOVE = env.int("HOUSING_LEADER_APPROVAL_ABOVE", default=50_000_000)
 
 # ------------------------------------------------------------------------------
+# Indicators
+# ------------------------------------------------------------------------------
+# Today's figures are stored by ``refresh_indicators`` (deploy/systemd/an-sinh-figures.timer, every
+# INDICATORS_REFRESH_MINUTES) and served while younger than INDICATORS_STALE_AFTER_MINUTES; older, or none, and
+# pages compute them from the records (docs/indicators.md).
+INDICATORS_REFRESH_MINUTES = env.int("INDICATORS_REFRESH_MINUTES", default=5)
+INDICATORS_STALE_AFTER_MINUTES = env.int("INDICATORS_STALE_AFTER_MINUTES", default=15)
+
+# ------------------------------------------------------------------------------
 # Background jobs (django-tasks): imports, batch generation, snapshots, large exports
 # ------------------------------------------------------------------------------
 # "immediate" runs a job inside the request that starts it (no worker needed: the

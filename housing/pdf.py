@@ -10,7 +10,7 @@ from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 
 from common.exceptions import DomainError
 from common.numbers import amount_in_words, money
-from common.pdf import esc, nfc, official_header, paragraph, place_and_date, province_of, styles
+from common.pdf import esc, nfc, official_header, paragraph, place_and_date, styles
 from housing.models import HousingCase, HousingStatus
 from housing.services import approved_content
 
@@ -19,7 +19,7 @@ def decision_pdf(case: HousingCase) -> bytes:
     if case.status not in (HousingStatus.APPROVED, HousingStatus.IN_PROGRESS, HousingStatus.COMPLETED):
         raise DomainError(_("Hồ sơ chưa được phê duyệt: chưa có quyết định."), code="not_approved").with_status(409)
     s = styles(11)
-    province = province_of(case.household.area)
+    province = case.household.area.province()
     out = io.BytesIO()
     doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=25 * mm, rightMargin=18 * mm, topMargin=18 * mm,
                             bottomMargin=18 * mm, title=nfc(f"Quyết định hỗ trợ nhà ở {case.household.code}"))

@@ -30,6 +30,8 @@ class FigureSerializer(serializers.Serializer):
     value = serializers.DecimalField(max_digits=8, decimal_places=2, allow_null=True, coerce_to_string=False)
     target = serializers.DecimalField(source="indicator.target_value", max_digits=8, decimal_places=2,
                                       allow_null=True, coerce_to_string=False)
+    computed_at = serializers.DateTimeField(allow_null=True, help_text="Lúc số liệu được tính và lưu (số liệu hôm "
+                                            "nay làm mới vài phút một lần); null: vừa tính trực tiếp từ hồ sơ.")
 
 
 class RecordSerializer(serializers.Serializer):

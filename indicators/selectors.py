@@ -9,6 +9,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.expressions import RawSQL
@@ -19,7 +20,7 @@ from areas.models import Area, Level
 from beneficiaries.models import Classification, Household, MeritProfile, Person, PovertyReview, ProtectionProfile
 from common.models import CaseStatus, Transition
 from housing.selectors import merit_housing
-from indicators.models import AreaStatistic, Indicator
+from indicators.models import AreaStatistic, Indicator, IndicatorSnapshot
 from payments.models import CASHLESS, Payment, PaymentStatus
 from programs.calculator import month_start
 from programs.models import Admission, Enrollment, Facility, ProgramKind, Suspension, Target
@@ -160,7 +161,9 @@ def protection_facility(area, day):
 
 
 def _review_year(area, day) -> int | None:
-    return PovertyReview.objects.filter(within(area, "household__area"), year__lte=day.year,
+    """The year of the province's latest poverty review by ``day``: every area of a province, commune or the
+    province itself, is measured in the same review year (a commune not yet reviewed that year shows none)."""
+    return PovertyReview.objects.filter(household__area__path__startswith=area.province_path, year__lte=day.year,
                                         created_at__lte=_end_of(day)).order_by("-year")\
         .values_list("year", flat=True).first()
 
@@ -227,6 +230,7 @@ class Figure:
     numerator: int
     denominator: int | None
     value: Decimal | None
+    computed_at: datetime.datetime | None = None  # when it was stored; None: computed from the records now
 
     @property
     def code(self) -> str:
@@ -268,12 +272,9 @@ def _grouped_many(indicators: list[Indicator], area: Area, day: datetime.date) -
     return result
 
 
-def _grouped(indicator: Indicator, area: Area, day: datetime.date) -> tuple[Parts, dict[str, tuple[int, int]]]:
-    return _grouped_many([indicator], area, day)[indicator.code]
-
-
 def figure(indicator: Indicator, area: Area, day: datetime.date) -> Figure:
-    return _figure_from(indicator, *_grouped(indicator, area, day))
+    """One indicator computed from the records (never the stored figures)."""
+    return _figure_from(indicator, *_grouped_many([indicator], area, day)[indicator.code])
 
 
 def _figure_from(indicator, parts: Parts, groups: dict) -> Figure:
@@ -285,45 +286,44 @@ def _figure_from(indicator, parts: Parts, groups: dict) -> Figure:
     return Figure(indicator, numerator, denominator, _value(indicator, numerator, denominator))
 
 
-def figures(area: Area, day: datetime.date, agency: str | None = None) -> list[Figure]:
-    """Every computed indicator for ``area`` (and everything under it) on ``day`` (``agency``: its and the shared
-    ones only)."""
-    return [f for f, _ in figures_with_communes(area, day, agency)]
-
-
 def of_agency(queryset, agency: str | None):
     """Indicators a department owns, with the shared ones (no owner); all when ``agency`` is None."""
     return queryset if not agency else queryset.filter(agency__in=[agency, ""])
 
 
-def figures_with_communes(area: Area, day: datetime.date, agency: str | None = None) \
+def _computed(agency: str | None) -> list[Indicator]:
+    return list(of_agency(Indicator.objects.filter(kind=Indicator.Kind.COMPUTED), agency))
+
+
+def live_figures_with_communes(area: Area, day: datetime.date, indicators: list[Indicator]) \
         -> list[tuple[Figure, list[dict]]]:
-    """Every computed indicator with its commune breakdown, in one grouped query per group of rows."""
-    indicators = list(of_agency(Indicator.objects.filter(kind=Indicator.Kind.COMPUTED), agency))
+    """Each indicator computed from the records, with a row for every commune under ``area`` (empty ones too,
+    unsorted): one grouped query per indicator. What ``refresh_indicators`` stores."""
     grouped = _grouped_many(indicators, area, day)
-    return [(_figure_from(i, *grouped[i.code]), _commune_rows(i, area, day, *grouped[i.code])) for i in indicators]
+    communes = list(Area.objects.filter(path__startswith=area.path, level=Level.COMMUNE).order_by("name"))
+    return [(_figure_from(i, *grouped[i.code]), _commune_rows(i, area, day, communes, *grouped[i.code]))
+            for i in indicators]
 
 
-def by_commune(indicator: Indicator, area: Area, day: datetime.date) -> list[dict]:
-    """The indicator for each commune under ``area``, furthest from target first."""
-    parts, groups = _grouped(indicator, area, day)
-    return _commune_rows(indicator, area, day, parts, groups)
-
-
-def _commune_rows(indicator, area, day, parts: Parts, groups: dict) -> list[dict]:
-    communes = Area.objects.filter(path__startswith=area.path, level=Level.COMMUNE).order_by("name")
+def _commune_rows(indicator, area, day, communes: list[Area], parts: Parts, groups: dict) -> list[dict]:
     denominators = {code: den for code, (_, den) in groups.items()} if parts.has_denominator else {}
     if parts.denominator_override is not None:
         year = _review_year(area, day)
         stats = dict(AreaStatistic.objects.filter(area__in=communes, year=year).values_list("area__code", "households"))
         denominators = {c: stats.get(c, denominators.get(c, 0)) for c in set(denominators) | set(stats)}
-    rows = []
-    for commune in communes:
-        numerator, denominator = groups.get(commune.code, (0, 0))[0], denominators.get(commune.code)
-        if indicator.unit == Indicator.Unit.PERCENT and not denominator and not numerator:
-            continue
-        rows.append({"area": commune.code, "name": commune.name, "numerator": numerator,
-                     "denominator": denominator, "value": _value(indicator, numerator, denominator)})
+    return [_row(indicator, commune, groups.get(commune.code, (0, 0))[0],
+                 denominators.get(commune.code, 0) if parts.has_denominator else None) for commune in communes]
+
+
+def _row(indicator: Indicator, commune: Area, numerator: int, denominator: int | None) -> dict:
+    return {"area": commune.code, "name": commune.name, "numerator": numerator, "denominator": denominator,
+            "value": _value(indicator, numerator, denominator)}
+
+
+def _shown(indicator: Indicator, rows: list[dict]) -> list[dict]:
+    """The communes a breakdown shows, furthest from target first: a rate with nothing to count is left out."""
+    rows = [r for r in rows if not (indicator.unit == Indicator.Unit.PERCENT and not r["denominator"]
+                                    and not r["numerator"])]
     target = indicator.target_value
 
     def distance(row):
@@ -332,6 +332,59 @@ def _commune_rows(indicator, area, day, parts: Parts, groups: dict) -> list[dict
         return (target - row["value"]) if indicator.higher_is_better else (row["value"] - target)
 
     return sorted(rows, key=distance, reverse=True)
+
+
+def _stored(indicators: list[Indicator], area: Area, day: datetime.date, *, communes: bool) \
+        -> list[tuple[Figure, list[dict]]] | None:
+    """The figures of ``area`` on ``day`` as stored (``IndicatorSnapshot``), or None when a figure is missing.
+
+    A past day's snapshot is that day's figure. Today's are served only while younger than
+    ``INDICATORS_STALE_AFTER_MINUTES`` (``refresh_indicators`` renews them every few minutes); a future day
+    is never stored.
+    """
+    today = timezone.localdate()
+    if day > today or not indicators:
+        return None
+    snapshots = IndicatorSnapshot.objects.filter(as_of=day, indicator__in=indicators)
+    if day == today:
+        stale = timezone.now() - datetime.timedelta(minutes=settings.INDICATORS_STALE_AFTER_MINUTES)
+        snapshots = snapshots.filter(computed_at__gte=stale)
+    own = {s.indicator_id: s for s in snapshots.filter(area=area)}
+    if len(own) < len(indicators):
+        return None
+    rows = {i.pk: [] for i in indicators}
+    if communes:
+        for s in snapshots.filter(area__path__startswith=area.path, area__level=Level.COMMUNE)\
+                .select_related("area").order_by("area__name"):
+            rows[s.indicator_id].append((s.area, s.numerator, s.denominator))
+    result = []
+    for i in indicators:
+        s = own[i.pk]
+        result.append((Figure(i, s.numerator, s.denominator, _value(i, s.numerator, s.denominator), s.computed_at),
+                       [_row(i, *r) for r in rows[i.pk]]))
+    return result
+
+
+def figures_with_communes(area: Area, day: datetime.date, agency: str | None = None) \
+        -> list[tuple[Figure, list[dict]]]:
+    """Every computed indicator (``agency``: its and the shared ones) for ``area`` on ``day``, with the communes
+    it shows: the stored figures when there are (``_stored``), else computed from the records."""
+    indicators = _computed(agency)
+    pairs = _stored(indicators, area, day, communes=True) or live_figures_with_communes(area, day, indicators)
+    return [(f, _shown(f.indicator, rows)) for f, rows in pairs]
+
+
+def figures(area: Area, day: datetime.date, agency: str | None = None) -> list[Figure]:
+    """Every computed indicator for ``area`` (and everything under it) on ``day``, stored or computed."""
+    indicators = _computed(agency)
+    pairs = _stored(indicators, area, day, communes=False) or live_figures_with_communes(area, day, indicators)
+    return [f for f, _ in pairs]
+
+
+def by_commune(indicator: Indicator, area: Area, day: datetime.date) -> list[dict]:
+    """The indicator for each commune under ``area``, furthest from target first (stored or computed)."""
+    pairs = _stored([indicator], area, day, communes=True) or live_figures_with_communes(area, day, [indicator])
+    return _shown(indicator, pairs[0][1])
 
 
 def records(code: str, area: Area, day: datetime.date, part: str) -> QuerySet:

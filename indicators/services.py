@@ -8,8 +8,8 @@ from accounts.models import DECIDERS, Agency, Role, User
 from accounts.scoping import ensure_in_scope, require_role
 from areas.models import Area, Level
 from common.exceptions import DomainError
-from indicators.models import IndicatorSnapshot
-from indicators.selectors import figures_with_communes
+from indicators.models import Indicator, IndicatorSnapshot
+from indicators.selectors import live_figures_with_communes
 from jobs.models import Job
 from jobs.services import job_start
 from programs.authority import narrowed_agency
@@ -53,7 +53,7 @@ def snapshot_start(*, by: User, area_code: str | None, as_of) -> Job:
     """Queue ``snapshot_indicators`` for the province of ``area_code`` on ``as_of`` (a background job)."""
     require_role(by, *DECIDERS, Role.ADMIN)
     area, day = resolve(by, area_code, as_of)
-    province = Area.objects.get(path="/" + area.path.strip("/").split("/")[0] + "/")
+    province = area.province()
     ensure_in_scope(by, province)
     return job_start(by=by, kind=INDICATOR_SNAPSHOT,
                      params={"as_of": day.isoformat(), "province": province.code})
@@ -61,18 +61,21 @@ def snapshot_start(*, by: User, area_code: str | None, as_of) -> Job:
 
 @transaction.atomic
 def snapshot_indicators(*, as_of: datetime.date, province_code: str | None = None) -> int:
-    """Store every computed indicator for every province, and every commune with data, on ``as_of``.
+    """Store every computed indicator, computed from the records, for every province and each of its communes
+    on ``as_of``: the figures pages serve for that day (``indicators.selectors._stored``).
 
-    The commune values are the province's breakdown (the figures the dashboard shows), so a province costs
-    one grouped query per indicator. Upsert: running it twice changes nothing.
+    Run for today every few minutes (``manage.py snapshot_indicators``, deploy/systemd/an-sinh-figures.timer),
+    and its last run of a day stays as that day's snapshot. The commune values are the province's breakdown, so
+    a province costs one grouped query per indicator. Upsert: running it twice changes nothing but the time.
     """
     provinces = Area.objects.filter(level=Level.PROVINCE, is_active=True)
     if province_code:
         provinces = provinces.filter(code=province_code)
+    indicators = list(Indicator.objects.filter(kind=Indicator.Kind.COMPUTED))
     rows = []
     for province in provinces:
         communes = {a.code: a for a in Area.objects.filter(path__startswith=province.path, level=Level.COMMUNE)}
-        for figure, breakdown in figures_with_communes(province, as_of):
+        for figure, breakdown in live_figures_with_communes(province, as_of, indicators):
             rows.append(IndicatorSnapshot(indicator=figure.indicator, area=province, as_of=as_of,
                                           numerator=figure.numerator, denominator=figure.denominator,
                                           value=figure.value))

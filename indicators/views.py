@@ -1,8 +1,12 @@
 """The dashboard of the plan's indicators, the records behind each figure, and the reports."""
 
+import datetime
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models.functions import TruncMonth
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -50,11 +54,11 @@ def dashboard(request):
     if request.user.agency:  # a department's dashboard opens on its own indicators, the others after
         computed = sorted(computed, key=lambda pair: pair[0].indicator.agency != request.user.agency)
     rows = [figure for figure, _ in computed]
+    trends = _trends(area, day)
     charts = []
     for figure, communes in computed:
         communes = communes if has_communes else []
-        trend = list(IndicatorSnapshot.objects.filter(indicator=figure.indicator, area=area, as_of__lte=day)
-                     .order_by("as_of").values_list("as_of", "value")[:36])
+        trend = trends.get(figure.indicator.pk, [])
         charts.append({"code": figure.code, "communes": communes,
                        "bars": {"labels": [c["name"] for c in communes],
                                 "values": [float(c["value"]) if c["value"] is not None else None for c in communes]},
@@ -65,12 +69,26 @@ def dashboard(request):
         "area": area, "day": day, "rows": zip(rows, charts, strict=True), "areas": areas,
         "agency": agency or "", "agencies": Agency.choices, "agency_bound": bool(narrowed_agency(request.user)),
         "today": timezone.localdate(), "has_communes": has_communes,
+        "computed_at": None if any(f.computed_at is None for f in rows) else min(f.computed_at for f in rows),
+        "refresh_minutes": settings.INDICATORS_REFRESH_MINUTES,
         "can_snapshot": request.user.has_role(*DECIDERS, Role.ADMIN),
         "overdue_complaints": overdue_count(user=request.user),
         "chart_data": {c["code"]: {"bars": c["bars"], "trend": c["trend"]} for c in charts},
         "reported": ReportedValue.objects.filter(area=area, as_of__lte=day).select_related("indicator")
         .order_by("indicator__sort_order", "indicator_id", "-as_of").distinct("indicator__sort_order", "indicator_id"),
     })
+
+
+def _trends(area, day) -> dict[int, list]:
+    """{indicator id: [(day, value)]}: the last snapshot of each month up to ``day``, the latest 36 months."""
+    since = day - datetime.timedelta(days=1100)
+    points = IndicatorSnapshot.objects.filter(area=area, as_of__lte=day, as_of__gte=since)\
+        .annotate(month=TruncMonth("as_of")).order_by("indicator_id", "month", "-as_of")\
+        .distinct("indicator_id", "month").values_list("indicator_id", "month", "as_of", "value")
+    trends = {}
+    for indicator_id, _month, as_of, value in points:
+        trends.setdefault(indicator_id, []).append((as_of, value))
+    return trends
 
 
 @login_required

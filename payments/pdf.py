@@ -13,7 +13,7 @@ from accounts.masking import id_for
 from areas.models import Area
 from beneficiaries.models import PaymentChannel
 from common.numbers import amount_in_words, money
-from common.pdf import esc, nfc, official_header, place_and_date, province_of, styles
+from common.pdf import esc, nfc, official_header, place_and_date, styles
 from payments.models import PaymentBatch, PaymentStatus
 from programs.authority import commune_paid, decision_rule
 
@@ -31,7 +31,7 @@ def payment_list_pdf(batch: PaymentBatch, commune: Area, user) -> bytes:
     s = styles()
     lines = list(batch.lines.exclude(status=PaymentStatus.CANCELLED).filter(person__area=commune)
                  .select_related("person").order_by("person__full_name", "person_id", "period"))
-    province = province_of(batch.area)
+    province = batch.area.province()
     out = io.BytesIO()
     doc = SimpleDocTemplate(out, pagesize=landscape(A4), leftMargin=15 * mm, rightMargin=15 * mm,
                             topMargin=12 * mm, bottomMargin=12 * mm,

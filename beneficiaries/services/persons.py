@@ -96,7 +96,7 @@ def household_update(*, by: User, household: Household, address: str | None = No
 
 def possible_duplicates(*, full_name: str, date_of_birth: datetime.date, area: Area, exclude_id=None):
     """Return persons in the same province with the same accent-insensitive name and date of birth."""
-    province_path = "/" + area.path.strip("/").split("/")[0] + "/"
+    province_path = area.province_path
     matches = (
         Person.objects.alias(key=search_key("full_name"))
         .filter(key=search_key(_text(full_name)), date_of_birth=date_of_birth, area__path__startswith=province_path)

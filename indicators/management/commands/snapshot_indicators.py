@@ -7,13 +7,16 @@ from indicators.services import snapshot_indicators
 
 
 class Command(BaseCommand):
-    help = "Lưu giá trị các chỉ tiêu cho từng tỉnh và xã có dữ liệu vào một ngày (chạy lại không tạo bản trùng)."
+    help = ("Tính từ hồ sơ và lưu giá trị các chỉ tiêu của từng tỉnh và từng xã vào một ngày (mặc định hôm nay; "
+            "chạy lại chỉ cập nhật). Các trang dùng số liệu đã lưu của hôm nay khi còn mới.")
 
     def add_arguments(self, parser):
         parser.add_argument("--as-of", type=datetime.date.fromisoformat, help="YYYY-MM-DD (mặc định: hôm nay)")
+        parser.add_argument("--yesterday", action="store_true",
+                            help="hôm qua, tính lại trọn ngày (chạy sau nửa đêm)")
         parser.add_argument("--province", help="chỉ một tỉnh, ví dụ 24")
 
-    def handle(self, *args, as_of=None, province=None, **options):
-        day = as_of or timezone.localdate()
+    def handle(self, *args, as_of=None, yesterday=False, province=None, **options):
+        day = as_of or timezone.localdate() - datetime.timedelta(days=1 if yesterday else 0)
         count = snapshot_indicators(as_of=day, province_code=province)
         self.stdout.write(f"Đã lưu {count} giá trị chỉ tiêu ngày {day:%d/%m/%Y}.")
