@@ -56,5 +56,5 @@ def test_benchmark_command_runs_and_leaves_nothing(db, capsys):
 
     call_command("bench_indicators", "--persons", "300")
     out = capsys.readouterr().out
-    assert "kết quả giống hệt" in out and "Mọi chỉ tiêu (10)" in out
+    assert "kết quả giống hệt" in out and "Mọi chỉ tiêu (10)" in out and "số liệu lưu" in out
     assert not Area.objects.filter(code="98").exists()

@@ -1,49 +1,75 @@
+"""``manage.py bench_indicators``: what the indicators cost on a province, through the API's own path.
+
+On generate_synthetic's province (``--province 24``, with its months of paid history) or on persons made for
+the run (``--persons``); either way nothing is kept. See docs/performance.md.
+"""
+
 import datetime
+import statistics
 import time
 
 import pgtrigger
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.db.models import Count
+from django.test import Client, override_settings
 from django.utils import timezone
 
 from accounts.models import Role, User
+from accounts.scoping import within
+from areas.models import Area
+from beneficiaries.models import Person
 from common.bench import rolled_back, synthetic_province
 from indicators.models import Indicator
-from indicators.selectors import by_commune, figures_with_communes, parts_of
-
-AS_OF = datetime.date(2026, 10, 20)
+from indicators.selectors import by_commune, live_figures_with_communes, parts_of
+from indicators.services import snapshot_indicators
+from payments.models import Payment
 
 # The floor: the same two figures per commune (protection_monthly, insured_beneficiaries) written by hand
 # for this synthetic data only (no as-of history, no suspensions, no generality), with the same hashed
 # IN-sets the selectors use — the fastest plain SQL found for it.
 RAW_SQL = """
 SELECT a.code,
-       count(*) FILTER (WHERE pe.id IN (SELECT en.person_id FROM programs_enrollment en
+       count(*) FILTER (WHERE pe.id IN (SELECT person_id FROM beneficiaries_protectionprofile WHERE status = 'approved')
+                          AND pe.id IN (SELECT en.person_id FROM programs_enrollment en
                                         JOIN programs_program pr ON pr.id = en.program_id
                                         WHERE en.status = 'approved' AND pr.code = 'TCXH_HANG_THANG')),
-       count(*),
-       count(*) FILTER (WHERE pe.health_insurance_valid_to >= %(day)s)
+       count(*) FILTER (WHERE pe.id IN (SELECT person_id FROM beneficiaries_protectionprofile
+                                        WHERE status = 'approved')),
+       count(*) FILTER (WHERE pe.health_insurance_valid_to >= %(day)s),
+       count(*)
 FROM beneficiaries_person pe JOIN areas_area a ON a.id = pe.area_id
 WHERE a.path LIKE %(path)s AND pe.date_of_death IS NULL
-  AND pe.id IN (SELECT person_id FROM beneficiaries_protectionprofile WHERE status = 'approved')
+  AND (pe.id IN (SELECT person_id FROM beneficiaries_protectionprofile WHERE status = 'approved')
+       OR pe.id IN (SELECT person_id FROM beneficiaries_meritprofile WHERE status = 'approved'))
 GROUP BY a.code
 """
 
 
 class Command(BaseCommand):
-    help = "Đo thời gian tính mọi chỉ tiêu cho mọi xã của tỉnh trên N người tổng hợp, so với SQL viết tay."
+    help = ("Đo thời gian các chỉ tiêu của tỉnh và mọi xã: làm mới số liệu lưu (tính từ hồ sơ), rồi GET "
+            "/api/v1/indicators/ như người dùng gọi (số liệu lưu và tính trực tiếp), so với SQL viết tay.")
 
     def add_arguments(self, parser):
-        parser.add_argument("--persons", type=int, default=1_000_000)
+        parser.add_argument("--persons", type=int, default=1_000_000, help="synthetic persons made for the run")
+        parser.add_argument("--province", help="use generate_synthetic's province CODE (with its paid history) "
+                                               "instead of making persons")
+        parser.add_argument("--requests", type=int, default=20, help="API requests per line")
         parser.add_argument("--explain", help="print the plan of one indicator's numerator, e.g. protection_monthly")
 
-    def handle(self, *args, persons, explain=None, **options):
-        self.explain = explain
+    def handle(self, *args, persons, province=None, requests, explain=None, **options):
+        self.explain, self.requests = explain, requests
         with rolled_back(self.stdout):
-            self._run(persons)
+            if province:
+                area = Area.objects.get(code=province)
+                self.stdout.write(f"Tỉnh {area.name}: {Person.objects.filter(within(area)).count():,} người, "
+                                  f"{Payment.objects.filter(within(area, 'person__area')).count():,} dòng chi trả")
+            else:
+                area = self._make(persons)
+            self._run(area)
 
-    def _run(self, n):
+    def _make(self, n):
         province = synthetic_province("98")
         maker = User.objects.create(username="bench-ind", role=Role.SO_SPECIALIST, area=province)
         communes = list(province.children.values_list("id", flat=True))
@@ -78,33 +104,69 @@ class Command(BaseCommand):
             cursor.execute("ANALYZE areas_area, beneficiaries_person, beneficiaries_protectionprofile, "
                            "programs_enrollment")
         self.stdout.write(f"{n:,} người tổng hợp ở {len(communes)} xã: {time.perf_counter() - started:.1f} s")
+        return province
 
+    def _run(self, province):
+        day = timezone.localdate()
         indicators = list(Indicator.objects.filter(kind=Indicator.Kind.COMPUTED))
+        communes = list(Area.objects.filter(parent=province, level="commune").order_by("code"))
         if self.explain:
-            query = parts_of(self.explain, province, AS_OF).numerator.order_by().values("area__code")\
+            query = parts_of(self.explain, province, day).numerator.order_by().values("area__code")\
                 .annotate(n=Count("pk", distinct=True))
             sql, params = query.query.sql_with_params()
             with connection.cursor() as cursor:
                 cursor.execute("EXPLAIN (ANALYZE, TIMING OFF) " + sql, params)
                 self.stdout.write("\n".join(r[0] for r in cursor.fetchall()))
+
         started = time.perf_counter()
-        computed = figures_with_communes(province, AS_OF)
-        ours = time.perf_counter() - started
-        self.stdout.write(f"Mọi chỉ tiêu ({len(indicators)}) cho tỉnh và {len(communes)} xã: {ours:.2f} s")
+        live_figures_with_communes(province, day, indicators)
+        self.stdout.write(f"Mọi chỉ tiêu ({len(indicators)}) cho tỉnh và {len(communes)} xã, tính từ hồ sơ: "
+                          f"{time.perf_counter() - started:.2f} s")
+        started = time.perf_counter()
+        stored = snapshot_indicators(as_of=day, province_code=province.code)
+        self.stdout.write(f"Làm mới số liệu lưu (snapshot_indicators, {stored:,} số liệu): "
+                          f"{time.perf_counter() - started:.2f} s")
+
+        client = Client(HTTP_HOST="localhost")
+        client.force_login(User.objects.create(username="bench-ind-viewer", role=Role.SO_SPECIALIST, area=province))
+        largest = max(communes, key=lambda c: Person.objects.filter(area=c).count())
+        self.stdout.write(f"GET /api/v1/indicators/?area= (trong tiến trình, {self.requests} lần):")
+        for label, code in (("tỉnh", province.code), (f"xã lớn nhất ({largest.code})", largest.code)):
+            for source, minutes in (("số liệu lưu", settings.INDICATORS_STALE_AFTER_MINUTES), ("tính trực tiếp", 0)):
+                with override_settings(INDICATORS_STALE_AFTER_MINUTES=minutes):
+                    n = self.requests if minutes else max(3, self.requests // 5)
+                    timings = [_timed(client, f"/api/v1/indicators/?area={code}") for _ in range(n)]
+                self.stdout.write(f"  {label:<24} {source:<15} p50 {_ms(timings, 50):8.1f} ms   "
+                                  f"p95 {_ms(timings, 95):8.1f} ms")
 
         started = time.perf_counter()
         two = {c.code: c for c in indicators if c.code in ("protection_monthly", "insured_beneficiaries")}
-        focus = {code: by_commune(ind, province, AS_OF) for code, ind in two.items()}
+        with override_settings(INDICATORS_STALE_AFTER_MINUTES=0):  # the live computation, against the floor
+            focus = {code: by_commune(ind, province, day) for code, ind in two.items()}
         ours_two = time.perf_counter() - started
         started = time.perf_counter()
         with connection.cursor() as cursor:
-            cursor.execute(RAW_SQL, {"day": AS_OF, "path": province.path + "%"})
-            raw = {code: (paid, protected, insured) for code, paid, protected, insured in cursor.fetchall()}
+            cursor.execute(RAW_SQL, {"day": day, "path": province.path + "%"})
+            raw = {code: counts for code, *counts in cursor.fetchall()}
         raw_s = time.perf_counter() - started
         same = ({r["area"]: (r["numerator"], r["denominator"]) for r in focus["protection_monthly"]}
                 == {code: (v[0], v[1]) for code, v in raw.items() if v[1]}
-                and {r["area"]: r["numerator"] for r in focus["insured_beneficiaries"]}
-                == {code: v[2] for code, v in raw.items() if v[1]})
-        self.stdout.write(f"2 chỉ tiêu theo xã — của hệ thống: {ours_two:.2f} s; SQL viết tay: {raw_s:.2f} s "
-                          f"(kết quả {'giống hệt' if same else 'KHÁC'}); tỷ lệ {ours_two / raw_s:.2f}× (mục tiêu ≤ 2×)")
-        del computed
+                and {r["area"]: (r["numerator"], r["denominator"]) for r in focus["insured_beneficiaries"]}
+                == {code: (v[2], v[3]) for code, v in raw.items() if v[3]})
+        self.stdout.write(f"2 chỉ tiêu theo xã, tính từ hồ sơ — của hệ thống: {ours_two:.2f} s; SQL viết tay: "
+                          f"{raw_s:.2f} s (kết quả {'giống hệt' if same else 'KHÁC'}); tỷ lệ {ours_two / raw_s:.2f}×")
+
+
+def _timed(client, path) -> float:
+    started = time.perf_counter()
+    response = client.get(path, secure=True)
+    elapsed = time.perf_counter() - started
+    if response.status_code != 200:
+        raise CommandError(f"{path} answered {response.status_code}")
+    return elapsed
+
+
+def _ms(timings, percent) -> float:
+    if len(timings) < 2:
+        return 1000 * timings[0]
+    return 1000 * statistics.quantiles(timings, n=100, method="inclusive")[percent - 1]
