@@ -43,8 +43,10 @@ class CountWithPagePaginator(Paginator):
         bottom = (number - 1) * self.per_page
         rows = list(self.object_list.annotate(matches_in_all_pages=Window(Count("pk")))
                     [bottom:bottom + self.per_page])
-        if rows:
-            self.__dict__["count"] = rows[0].matches_in_all_pages  # Paginator.count is a cached_property
+        if rows:  # Paginator.count is a cached_property
+            first = rows[0]
+            self.__dict__["count"] = first["matches_in_all_pages"] if isinstance(first, dict) \
+                else first.matches_in_all_pages
         elif number == 1:
             self.__dict__["count"] = 0
         else:
