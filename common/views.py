@@ -57,6 +57,43 @@ def paginate(request, queryset, per_page: int = 50):
     return page, query.urlencode()
 
 
+class UncountedPage:
+    """A page found without counting every row: one more row than the page is read to know whether a next page
+    exists. For lists whose count costs as much as the list (an indicator's records for a whole province)."""
+
+    paginator = None  # includes/pagination.html shows "Trang N" without a total
+
+    def __init__(self, queryset, number: int, per_page: int):
+        rows = list(queryset[(number - 1) * per_page:number * per_page + 1])
+        self.object_list, self.number, self._more = rows[:per_page], number, len(rows) > per_page
+
+    def has_next(self) -> bool:
+        return self._more
+
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    def has_other_pages(self) -> bool:
+        return self.has_next() or self.has_previous()
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+
+def paginate_uncounted(request, queryset, per_page: int = 50) -> tuple[UncountedPage, str]:
+    """``paginate`` without the count (``UncountedPage``); a page number that is not a positive number is 1."""
+    try:
+        number = max(1, int(request.GET.get("page", 1)))
+    except ValueError:
+        number = 1
+    query = request.GET.copy()
+    query.pop("page", None)
+    return UncountedPage(queryset, number, per_page), query.urlencode()
+
+
 def case_action(request, kind: CaseKind, case, name: str) -> bool:
     """Take the declared action ``name`` on ``case`` from a page's POST, read as the API reads it; True if done."""
     body = action_serializer(kind, name)

@@ -10,6 +10,7 @@ from django.db.models.functions import TruncMonth
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.views.decorators.http import require_POST
 
 from accounts.masking import id_for
@@ -19,11 +20,11 @@ from areas.models import Area, Level
 from common.exceptions import DomainError
 from common.exports import wants_export, xlsx_response
 from common.replica import reads_replica
-from common.views import attempt, paginate
+from common.views import attempt, paginate_uncounted
 from complaints.selectors import overdue_count
 from indicators.models import AreaStatistic, Indicator, IndicatorSnapshot, ReportedValue
 from indicators.reports import indicators_pdf, indicators_xlsx
-from indicators.selectors import figures_with_communes, of_agency, records
+from indicators.selectors import figure_of, figures_with_communes, of_agency, records
 from indicators.services import agency_for, resolve, snapshot_start
 from jobs.services import import_start
 from programs.authority import narrowed_agency
@@ -57,7 +58,7 @@ def dashboard(request):
     trends = _trends(area, day)
     charts = []
     for figure, communes in computed:
-        communes = communes if has_communes else []
+        communes = [_shown_row(c) for c in communes] if has_communes else []
         trend = trends.get(figure.indicator.pk, [])
         charts.append({"code": figure.code, "communes": communes,
                        "bars": {"labels": [c["name"] for c in communes],
@@ -68,7 +69,7 @@ def dashboard(request):
     return render(request, "indicators/dashboard.html", {
         "area": area, "day": day, "rows": zip(rows, charts, strict=True), "areas": areas,
         "agency": agency or "", "agencies": Agency.choices, "agency_bound": bool(narrowed_agency(request.user)),
-        "today": timezone.localdate(), "has_communes": has_communes,
+        "today": timezone.localdate(), "has_communes": has_communes, "as_of": day.isoformat(),
         "computed_at": None if any(f.computed_at is None for f in rows) else min(f.computed_at for f in rows),
         "refresh_minutes": settings.INDICATORS_REFRESH_MINUTES,
         "can_snapshot": request.user.has_role(*DECIDERS, Role.ADMIN),
@@ -77,6 +78,15 @@ def dashboard(request):
         "reported": ReportedValue.objects.filter(area=area, as_of__lte=day).select_related("indicator")
         .order_by("indicator__sort_order", "indicator_id", "-as_of").distinct("indicator__sort_order", "indicator_id"),
     })
+
+
+def _shown_row(row: dict) -> dict:
+    """A commune's row with its numbers formatted once here: 10 tables of 99 communes through the template's
+    filters took most of a province's dashboard (docs/performance.md)."""
+    return {**row, "numerator_text": number_format(row["numerator"], force_grouping=True),
+            "denominator_text": "—" if row["denominator"] is None else number_format(row["denominator"],
+                                                                                    force_grouping=True),
+            "value_text": "—" if row["value"] is None else number_format(row["value"], 2, force_grouping=True)}
 
 
 def _trends(area, day) -> dict[int, list]:
@@ -108,10 +118,13 @@ def indicator_records(request, code):
         return xlsx_response(request, f"{code}_{part}", ["Số hiệu", "Họ và tên", "Số CCCD", "Xã/phường"],
                              ([p.pk, p.full_name, id_for(request.user, p.national_id), p.area.name]
                               for p in rows.iterator(chunk_size=2000)))
-    page, query = paginate(request, rows)
+    # Counting a province's 200,000 records costs as much as the figure itself: the page is read without a
+    # count, and the figure (stored, or computed when none is) says how many there are.
+    page, query = paginate_uncounted(request, rows)
+    shown = figure_of(indicator, area, day)
     return render(request, "indicators/records.html", {
         "indicator": indicator, "area": area, "day": day, "part": part, "page": page, "query": query,
-        "is_facility": code == "facilities"})
+        "is_facility": code == "facilities", "shown": shown.numerator if part == "numerator" else shown.denominator})
 
 
 @login_required

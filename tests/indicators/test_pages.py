@@ -3,6 +3,8 @@ import io
 import pypdfium2 as pdfium
 from python_calamine import CalamineWorkbook
 
+from tests.factories import make_person, make_protection_profile
+from tests.indicators.conftest import approved, backdate
 from tests.indicators.test_figures import AS_OF
 
 
@@ -87,3 +89,21 @@ def test_a_department_s_dashboard_and_report(client, api_client_for, specialist,
     text = pdfium.PdfDocument(pdf.content)[0].get_textpage().get_text_range()
     assert "SỞ NỘI VỤ" in text and "Người có công được chi trả" in text and "Tỷ lệ hộ nghèo" not in text
     assert "Sở chủ trì" in text
+
+
+def test_records_are_paged_without_a_count_and_say_the_figure(client, specialist, province, tree):
+    for i in range(50):
+        approved(make_protection_profile(make_person(tree["bac_giang"], full_name=f"Người {i:02d}"),
+                                         group="NCT_80", status="approved"))
+    backdate()
+    client.force_login(specialist)
+    url = "/chi-tieu/protection_monthly/ho-so/"
+    first = client.get(url, {"area": "24", "as_of": AS_OF.isoformat(), "part": "denominator"})
+    html = first.content.decode()
+    assert len(first.context["page"].object_list) == 50 and "Trang 1" in html and "page=2" in html
+    assert "Con số trên tổng quan: 53." in html  # 3 of the fixture + 50
+    second = client.get(url, {"area": "24", "as_of": AS_OF.isoformat(), "part": "denominator", "page": "2"})
+    assert len(second.context["page"].object_list) == 3 and "page=3" not in second.content.decode()
+    names = [p.full_name for p in first.context["page"].object_list + second.context["page"].object_list]
+    assert names == sorted(names) and len(set(names)) == 53
+    assert client.get(url, {"area": "24", "page": "abc"}).context["page"].number == 1

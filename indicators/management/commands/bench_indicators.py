@@ -139,6 +139,21 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {label:<24} {source:<15} p50 {_ms(timings, 50):8.1f} ms   "
                                   f"p95 {_ms(timings, 95):8.1f} ms")
 
+        self.stdout.write(f"Trang (trong tiến trình, {self.requests} lần; số liệu lưu):")
+        pages = {"tổng quan của tỉnh": f"/?area={province.code}",
+                 f"tổng quan của xã {largest.code}": f"/?area={largest.code}",
+                 "hồ sơ sau tử số protection_monthly, tỉnh":
+                     f"/chi-tieu/protection_monthly/ho-so/?area={province.code}",
+                 "hồ sơ sau mẫu số insured_beneficiaries, tỉnh":
+                     f"/chi-tieu/insured_beneficiaries/ho-so/?area={province.code}&part=denominator",
+                 "báo cáo PDF của tỉnh": f"/chi-tieu/bao-cao.pdf?area={province.code}",
+                 "báo cáo Excel của tỉnh": f"/chi-tieu/bao-cao.xlsx?area={province.code}"}
+        with override_settings(STORAGES={**settings.STORAGES, "staticfiles": {  # no collectstatic needed
+                "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}):
+            for label, path in pages.items():
+                timings = [_timed(client, path) for _ in range(self.requests)]
+                self.stdout.write(f"  {label:<45} p50 {_ms(timings, 50):8.1f} ms   p95 {_ms(timings, 95):8.1f} ms")
+
         started = time.perf_counter()
         two = {c.code: c for c in indicators if c.code in ("protection_monthly", "insured_beneficiaries")}
         with override_settings(INDICATORS_STALE_AFTER_MINUTES=0):  # the live computation, against the floor
