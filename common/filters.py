@@ -15,7 +15,8 @@ class AreaCodeFilter(django_filters.CharFilter):
     def filter(self, qs, value):
         if not value:
             return qs
-        area = Area.objects.filter(code=value).first()
-        if area is None:
+        try:  # get(), not first(): the code is unique, and every filtered list runs this
+            area = Area.objects.get(code=value)
+        except Area.DoesNotExist:
             return qs.none()
         return qs.filter(within(area, self.area_field))
