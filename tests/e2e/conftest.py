@@ -2,6 +2,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "var" / "e2e"  # screenshots of the last run (not in git)
@@ -22,6 +23,10 @@ def browser(monkeypatch):
             args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run"])
         yield browser
+        # The test's database connection was opened while Playwright's event loop ran in this thread: Django does
+        # not close it at teardown, and the suite then could not drop its test database ("being accessed by
+        # other users"). Close it here.
+        connections.close_all()
         browser.close()
 
 
