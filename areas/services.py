@@ -7,6 +7,7 @@ from pathlib import Path
 from django.db import connection, transaction
 
 from areas.models import Area, Kind, LegacyArea, LegacyAreaSuccession, Level
+from areas.selectors import area_cache_clear
 from common.exceptions import DomainError
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -111,6 +112,7 @@ def areas_load(*, province_code: str | None = None) -> AreaLoadResult:
     # table and picks nested loops that take minutes on the first joins.
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE areas_area, areas_legacyarea, areas_legacyareasuccession")
+    area_cache_clear()  # bulk writes send no signal
     return AreaLoadResult(
         created=len(units) - len(existing), updated=len(existing), deactivated=deactivated,
         legacy_units=len(legacy_ids), legacy_links=len(links),

@@ -86,8 +86,8 @@ class PersonSerializer(serializers.ModelSerializer):
         for name in self.DATES:
             value = row[name]
             data[name] = None if value is None else value.isoformat()
-        zone = timezone.get_current_timezone()
-        for name in self.TIMES:
+        zone = self.__dict__.get("_zone") or self.__dict__.setdefault("_zone", timezone.get_current_timezone())
+        for name in self.TIMES:  # the zone looked up once a list, not once a row (a context-local read each)
             value = row[name]
             data[name] = None if value is None else _iso(value.astimezone(zone))
         data["area"] = row["area__code"]

@@ -1,7 +1,7 @@
 import django_filters
 
 from accounts.scoping import within
-from areas.models import Area
+from areas.selectors import area_by_code
 
 
 class AreaCodeFilter(django_filters.CharFilter):
@@ -15,8 +15,7 @@ class AreaCodeFilter(django_filters.CharFilter):
     def filter(self, qs, value):
         if not value:
             return qs
-        try:  # get(), not first(): the code is unique, and every filtered list runs this
-            area = Area.objects.get(code=value)
-        except Area.DoesNotExist:
+        area = area_by_code(value)
+        if area is None:
             return qs.none()
         return qs.filter(within(area, self.area_field))

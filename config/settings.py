@@ -107,7 +107,10 @@ if env.str("DATABASE_URL", default=""):
 else:
     DATABASES = {"default": embedded_database(BASE_DIR)}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Off by default: the check is one more round trip on every request (11 % of a web worker's time under load,
+# docs/performance.md). Without it, a connection broken by a database restart fails its next request once
+# (503, "try again"), and is then replaced (docs/operations.md).
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("DJANGO_CONN_HEALTH_CHECKS", default=False)
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # A streaming replica for the dashboard, the indicators and their reports (common/replica.py, docs/operations.md).
 if env.str("DATABASE_REPLICA_URL", default=""):

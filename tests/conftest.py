@@ -3,6 +3,7 @@ from rest_framework.test import APIClient
 
 from accounts.models import Role
 from areas.models import Kind
+from areas.selectors import area_cache_clear
 from tests.factories import make_area, make_user
 
 
@@ -10,6 +11,7 @@ from tests.factories import make_area, make_user
 def _fast_and_isolated(settings, tmp_path):
     """Speed up password hashing and keep uploaded files out of the project."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    area_cache_clear()  # units kept by a previous test's rolled-back transaction
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.SECURE_SSL_REDIRECT = False  # the test client speaks plain HTTP
