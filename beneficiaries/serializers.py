@@ -80,7 +80,7 @@ class PersonSerializer(serializers.ModelSerializer):
 
     def to_representation(self, person):
         row = person if isinstance(person, dict) else {
-            **{name: getattr(person, name) for name in self.COLUMNS[:-2]},
+            **{name: getattr(person, name) for name in (*self.PLAIN, *self.DATES, *self.TIMES)},
             "area__code": person.area.code, "household_id": person.household_id}
         data = {name: row[name] for name in self.PLAIN}
         for name in self.DATES:

@@ -1,6 +1,7 @@
 """Scaffolding shared by the benchmark commands: a synthetic province, and a run that leaves nothing behind."""
 
 import contextlib
+import statistics
 
 from django.db import transaction
 
@@ -29,3 +30,10 @@ def synthetic_province(code: str, communes: int = 99) -> Area:
         Area(code=f"{code}{i:03d}", name=f"Xã thử {i}", level="commune", kind="xa", parent=province,
              path=Area.build_path(f"{code}{i:03d}", province.path)) for i in range(1, communes + 1)])
     return province
+
+
+def percentile_ms(timings: list[float], percent: int) -> float:
+    """The ``percent``-th percentile of ``timings`` (seconds), in milliseconds."""
+    if len(timings) < 2:
+        return 1000 * timings[0]
+    return 1000 * statistics.quantiles(timings, n=100, method="inclusive")[percent - 1]

@@ -263,7 +263,7 @@ HOUSING_LEADER_APPROVAL_ABOVE = env.int("HOUSING_LEADER_APPROVAL_ABOVE", default
 # ------------------------------------------------------------------------------
 # Indicators
 # ------------------------------------------------------------------------------
-# Today's figures are stored by ``refresh_indicators`` (deploy/systemd/an-sinh-figures.timer, every
+# Today's figures are stored by ``snapshot_indicators`` (deploy/systemd/an-sinh-figures.timer, every
 # INDICATORS_REFRESH_MINUTES) and served while younger than INDICATORS_STALE_AFTER_MINUTES; older, or none, and
 # pages compute them from the records (docs/indicators.md).
 INDICATORS_REFRESH_MINUTES = env.int("INDICATORS_REFRESH_MINUTES", default=5)

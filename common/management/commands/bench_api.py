@@ -12,7 +12,6 @@ for the persons list, ours and the floor's; and the number of queries of a list 
 import http.client
 import os
 import random
-import statistics
 import subprocess
 import sys
 import threading
@@ -32,6 +31,7 @@ from accounts.tokens import token_issue
 from areas.models import Area
 from beneficiaries.management.commands.bench_search import GIVEN, MIDDLE, SURNAMES
 from beneficiaries.models import Person
+from common.bench import percentile_ms
 from indicators.services import snapshot_indicators
 
 
@@ -92,17 +92,19 @@ class Command(BaseCommand):
             self.stdout.write("Một người dùng, tuần tự:")
             for label, make in cases.items():
                 timings = _sequential(port, make, headers, requests)
-                self.stdout.write(f"  {label:<32} p50 {_ms(timings, 50):7.1f} ms   p95 {_ms(timings, 95):7.1f} ms")
+                self.stdout.write(f"  {label:<32} p50 {percentile_ms(timings, 50):7.1f} ms   "
+                                  f"p95 {percentile_ms(timings, 95):7.1f} ms")
             floor = _sequential(port + 1, lambda: f"/?area={rng.choice(communes)}&page_size=50", {}, requests)
-            self.stdout.write(f"  {'sàn: SQL viết tay, cùng danh sách':<32} p50 {_ms(floor, 50):7.1f} ms   "
-                              f"p95 {_ms(floor, 95):7.1f} ms")
+            self.stdout.write(f"  {'sàn: SQL viết tay, cùng danh sách':<32} p50 {percentile_ms(floor, 50):7.1f} ms   "
+                              f"p95 {percentile_ms(floor, 95):7.1f} ms")
 
             self.stdout.write(f"{clients} người dùng đồng thời, {seconds:.0f} s, danh sách theo xã:")
             ours = _concurrent(port, cases["danh sách theo xã (50 dòng)"], headers, clients, seconds)
             raw = _concurrent(port + 1, lambda: f"/?area={rng.choice(communes)}&page_size=50", {}, clients, seconds)
             for label, (count, timings) in (("hệ thống", ours), ("sàn SQL viết tay", raw)):
-                self.stdout.write(f"  {label:<18} {count / seconds:7.1f} yêu cầu/s   p50 {_ms(timings, 50):7.1f} ms   "
-                                  f"p95 {_ms(timings, 95):7.1f} ms")
+                self.stdout.write(f"  {label:<18} {count / seconds:7.1f} yêu cầu/s   "
+                                  f"p50 {percentile_ms(timings, 50):7.1f} ms   "
+                                  f"p95 {percentile_ms(timings, 95):7.1f} ms")
             self.stdout.write(f"  tỷ lệ thông lượng sàn/hệ thống: {raw[0] / max(ours[0], 1):.2f}×")
         finally:
             for server in servers:
@@ -173,9 +175,3 @@ def _concurrent(port, make, headers, clients, seconds):
     for thread in threads:
         thread.join()
     return len(timings), timings
-
-
-def _ms(timings, percent) -> float:
-    if len(timings) < 2:
-        return 1000 * timings[0]
-    return 1000 * statistics.quantiles(timings, n=100, method="inclusive")[percent - 1]

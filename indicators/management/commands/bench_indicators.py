@@ -5,7 +5,6 @@ the run (``--persons``); either way nothing is kept. See docs/performance.md.
 """
 
 import datetime
-import statistics
 import time
 
 import pgtrigger
@@ -20,7 +19,7 @@ from accounts.models import Role, User
 from accounts.scoping import within
 from areas.models import Area
 from beneficiaries.models import Person
-from common.bench import rolled_back, synthetic_province
+from common.bench import percentile_ms, rolled_back, synthetic_province
 from indicators.models import Indicator
 from indicators.selectors import by_commune, live_figures_with_communes, parts_of
 from indicators.services import snapshot_indicators
@@ -136,8 +135,8 @@ class Command(BaseCommand):
                 with override_settings(INDICATORS_STALE_AFTER_MINUTES=minutes):
                     n = self.requests if minutes else max(3, self.requests // 5)
                     timings = [_timed(client, f"/api/v1/indicators/?area={code}") for _ in range(n)]
-                self.stdout.write(f"  {label:<24} {source:<15} p50 {_ms(timings, 50):8.1f} ms   "
-                                  f"p95 {_ms(timings, 95):8.1f} ms")
+                self.stdout.write(f"  {label:<24} {source:<15} p50 {percentile_ms(timings, 50):8.1f} ms   "
+                                  f"p95 {percentile_ms(timings, 95):8.1f} ms")
 
         self.stdout.write(f"Trang (trong tiến trình, {self.requests} lần; số liệu lưu):")
         pages = {"tổng quan của tỉnh": f"/?area={province.code}",
@@ -152,7 +151,8 @@ class Command(BaseCommand):
                 "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}):
             for label, path in pages.items():
                 timings = [_timed(client, path) for _ in range(self.requests)]
-                self.stdout.write(f"  {label:<45} p50 {_ms(timings, 50):8.1f} ms   p95 {_ms(timings, 95):8.1f} ms")
+                self.stdout.write(f"  {label:<45} p50 {percentile_ms(timings, 50):8.1f} ms   "
+                                  f"p95 {percentile_ms(timings, 95):8.1f} ms")
 
         started = time.perf_counter()
         two = {c.code: c for c in indicators if c.code in ("protection_monthly", "insured_beneficiaries")}
@@ -179,9 +179,3 @@ def _timed(client, path) -> float:
     if response.status_code != 200:
         raise CommandError(f"{path} answered {response.status_code}")
     return elapsed
-
-
-def _ms(timings, percent) -> float:
-    if len(timings) < 2:
-        return 1000 * timings[0]
-    return 1000 * statistics.quantiles(timings, n=100, method="inclusive")[percent - 1]
