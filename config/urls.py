@@ -16,6 +16,8 @@ api_v1 = [
 ]
 
 urlpatterns = [
+    # First: every API request is resolved without trying the pages' patterns (docs/performance.md, issue 19)
+    path("api/v1/", include(api_v1)),
     path("", dashboard, name="dashboard"),
     path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=LoginForm),
          name="login"),
@@ -29,7 +31,6 @@ urlpatterns = [
     path("", include("jobs.urls")),
     path("", include("complaints.urls")),
     path("quan-tri/", admin.site.urls),
-    path("api/v1/", include(api_v1)),
 ]
 
 admin.site.site_header = "Quản trị hệ thống an sinh xã hội"

@@ -6,6 +6,7 @@ import datetime
 from django.utils import timezone
 
 from accounts.models import ApiToken, Role
+from accounts.tokens import token_by_key, token_issue
 from tests.factories import make_user
 
 PASSWORD = "mat-khau-thu-nghiem"
@@ -67,3 +68,20 @@ def test_a_user_lists_and_revokes_their_own_tokens_only(api_client, officer_a, t
     assert api_client.delete(f"/api/v1/auth/tokens/{mine}/").status_code == 204
     api_client.credentials()
     assert me(api_client, keys[1]) == 401 and me(api_client, keys[0]) == 200 and me(api_client, other_key) == 200
+
+
+def test_a_token_is_read_with_its_user_and_unit_in_one_query(officer_a, django_assert_num_queries):
+    """The hand-written lookup (accounts.tokens.token_by_key) loads every field the ORM would, in one query;
+    an unknown key is nothing, and a user without a unit (an administrator) has none."""
+    token, key = token_issue(user=officer_a)
+    with django_assert_num_queries(1):
+        found = token_by_key(key)
+        user, area = found.user, found.user.area
+    expected = ApiToken.objects.select_related("user", "user__area").get(pk=token.pk)
+    for got, want in ((found, expected), (user, expected.user), (area, expected.user.area)):
+        assert type(got) is type(want) and got.pk == want.pk
+        assert all(getattr(got, f.attname) == getattr(want, f.attname) for f in want._meta.concrete_fields)
+    assert not found._state.adding and user.area.path == officer_a.area.path
+    assert token_by_key(key[:-1] + ("0" if key[-1] != "0" else "1")) is None
+    admin = make_user(Role.ADMIN, None, username="quantri.t")
+    assert token_by_key(token_issue(user=admin)[1]).user.area is None
