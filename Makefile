@@ -14,10 +14,16 @@ $(STAMP): requirements.txt requirements-dev.txt
 install: $(STAMP)
 
 # Serve the product on 127.0.0.1:8000 with Bắc Ninh's units and one demo user per role.
+# Served as users see it: Vietnamese 403/404/500 pages, no debug page (a developer asks: make run DEBUG=true);
+# plain http on this machine, so no HTTPS redirect and no secure-only cookies.
+DEBUG ?= false
+LOCAL := DJANGO_DEBUG=$(DEBUG) DJANGO_SECURE_SSL_REDIRECT=false DJANGO_SESSION_COOKIE_SECURE=false \
+	DJANGO_CSRF_COOKIE_SECURE=false DJANGO_SECURE_HSTS_SECONDS=0
 run: $(STAMP)
 	DJANGO_DEBUG=true $(PY) manage.py migrate --noinput
 	DJANGO_DEBUG=true $(PY) manage.py seed_demo
-	DJANGO_DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
+	$(LOCAL) $(PY) manage.py collectstatic --noinput -v0
+	$(LOCAL) $(PY) manage.py runserver 127.0.0.1:8000
 
 # The browser tests drive Debian's chromium (Playwright cannot download a browser here).
 CHROMIUM := /usr/bin/chromium
