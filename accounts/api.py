@@ -1,4 +1,3 @@
-import datetime
 
 from django.contrib.auth import authenticate
 from django.core.exceptions import PermissionDenied
@@ -10,6 +9,7 @@ from rest_framework.views import APIView
 from accounts.lockout import is_locked, lockout_message
 from accounts.models import ApiToken, ReadLog, Role, User
 from accounts.tokens import token_issue, token_revoke
+from common.forms import parse_day
 
 
 class TokenView(APIView):
@@ -118,11 +118,10 @@ class ReadLogViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def get_queryset(self):
         rows = ReadLog.objects.all()
         params = self.request.query_params
-        try:
-            if params.get("since"):
-                rows = rows.filter(at__date__gte=datetime.date.fromisoformat(params["since"]))
-            if params.get("until"):
-                rows = rows.filter(at__date__lte=datetime.date.fromisoformat(params["until"]))
-        except ValueError:
-            raise exceptions.ValidationError({"since": ["Ngày dạng YYYY-MM-DD."]}) from None
+        for name, lookup in (("since", "at__date__gte"), ("until", "at__date__lte")):
+            if params.get(name):
+                try:
+                    rows = rows.filter(**{lookup: parse_day(params[name])})
+                except ValueError as exc:
+                    raise exceptions.ValidationError({name: [str(exc)]}) from None
         return rows

@@ -18,15 +18,15 @@ from beneficiaries.models import (
     RelativeType,
     WarInvalidType,
 )
+from common.forms import AmountField, DayField
 
-# Dates are read and shown as dd/mm/yyyy by the Vietnamese formats (config/formats/vi/formats.py).
-DATE_WIDGET = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
 DATE_FIELDS = ("date_of_birth", "date_of_death", "health_insurance_valid_to", "recognition_decision_date",
                "decision_date")
 
 
 def model_fields(model, names):
-    return fields_for_model(model, fields=names, widgets={n: DATE_WIDGET for n in DATE_FIELDS if n in names})
+    """The model's fields: dates typed and shown as dd/mm/yyyy (``DayField``)."""
+    return fields_for_model(model, fields=names, field_classes={n: DayField for n in DATE_FIELDS if n in names})
 
 
 PERSON_FORM_FIELDS = ["full_name", "date_of_birth", "birth_year_only", "sex", "national_id", "old_id_number",
@@ -80,8 +80,7 @@ class MeritProfileForm(forms.Form):
     injury_rate = forms.IntegerField(label=_("Tỷ lệ tổn thương cơ thể (%)"), required=False, min_value=0,
                                      max_value=100)
     recognition_decision_no = forms.CharField(label=_("Số quyết định công nhận"), required=False, max_length=50)
-    recognition_decision_date = forms.DateField(label=_("Ngày quyết định công nhận"), required=False,
-                                                widget=DATE_WIDGET)
+    recognition_decision_date = DayField(label=_("Ngày quyết định công nhận"), required=False)
     merit_person = forms.IntegerField(label=_("Mã người có công (nếu là thân nhân)"), required=False,
                                       help_text=_("Số hiệu cá nhân của liệt sĩ/người có công trong hệ thống."))
     relationship = forms.ModelChoiceField(label=_("Quan hệ thân nhân"), queryset=RelativeType.objects.all(),
@@ -100,8 +99,7 @@ class ProtectionProfileForm(forms.Form):
     children_count = forms.IntegerField(label=_("Số con đang nuôi (người đơn thân)"), required=False, min_value=0)
     wants_facility_care = forms.BooleanField(label=_("Có nguyện vọng vào cơ sở trợ giúp xã hội"), required=False)
     living_arrangement = model_fields(ProtectionProfile, ["living_arrangement"])["living_arrangement"]
-    studying_until = forms.DateField(label=_("Đang đi học đến ngày (nhóm 16–22 tuổi đang học)"), required=False,
-                                     widget=DATE_WIDGET)
+    studying_until = DayField(label=_("Đang đi học đến ngày (nhóm 16–22 tuổi đang học)"), required=False)
 
 
 class ProfileKindForm(forms.Form):
@@ -112,12 +110,12 @@ class ProfileKindForm(forms.Form):
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Lý do"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     decision_no = forms.CharField(label=_("Số quyết định"), required=False, max_length=50)
-    decision_date = forms.DateField(label=_("Ngày quyết định"), required=False, widget=DATE_WIDGET)
+    decision_date = DayField(label=_("Ngày quyết định"), required=False)
 
 
 class PovertyReviewForm(forms.Form):
     year = forms.IntegerField(label=_("Năm rà soát"), min_value=2000, max_value=2100)
-    income_per_capita = forms.IntegerField(label=_("Thu nhập bình quân (đồng/người/tháng)"), min_value=0)
+    income_per_capita = AmountField(label=_("Thu nhập bình quân (đồng/người/tháng)"), min_value=0)
     deprivations = forms.ModelMultipleChoiceField(
         label=_("Chỉ số thiếu hụt"), queryset=DeprivationIndicator.objects.all(), to_field_name="code",
         required=False, widget=forms.CheckboxSelectMultiple)
@@ -153,5 +151,5 @@ def profile_initial(profile: MeritProfile | ProtectionProfile) -> dict:
 
 class ProfileChildForm(forms.Form):
     child = forms.IntegerField(min_value=1)
-    studying_until = forms.DateField(required=False)
+    studying_until = DayField(required=False)
     remove = forms.BooleanField(required=False)

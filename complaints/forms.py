@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from beneficiaries.forms import DATE_WIDGET
+from common.forms import DayField
 from complaints.models import AttachmentKind, Channel, ComplaintKind, Complexity
 
 
@@ -11,7 +11,7 @@ class ReceiveForm(forms.Form):
     second_round = forms.BooleanField(label=_("Khiếu nại lần hai"), required=False,
                                       help_text=_("Người khiếu nại không đồng ý với quyết định giải quyết lần đầu."))
     channel = forms.ChoiceField(label=_("Hình thức tiếp nhận"), choices=Channel.choices)
-    received_on = forms.DateField(label=_("Ngày tiếp nhận"), widget=DATE_WIDGET)
+    received_on = DayField(label=_("Ngày tiếp nhận"))
     area = forms.ModelChoiceField(label=_("Xã/phường nơi phát sinh"), queryset=None)
     complainant_name = forms.CharField(label=_("Họ tên người gửi"), max_length=150, required=False,
                                        help_text=_("Để trống khi người gửi chính là người được nhắc đến bên dưới."))
@@ -29,7 +29,7 @@ class ReceiveForm(forms.Form):
 
 
 class AcceptForm(forms.Form):
-    accepted_on = forms.DateField(label=_("Ngày thụ lý"), widget=DATE_WIDGET, required=False,
+    accepted_on = DayField(label=_("Ngày thụ lý"), required=False,
                                   help_text=_("Để trống: hôm nay."))
     complexity = forms.ChoiceField(label=_("Mức độ"), choices=Complexity.choices, required=False)
 
@@ -52,7 +52,7 @@ class ResolveForm(forms.Form):
     resolution = forms.CharField(label=_("Kết quả giải quyết"), widget=forms.Textarea(attrs={"rows": 3}),
                                  max_length=10_000)
     decision_no = forms.CharField(label=_("Số văn bản/quyết định"), max_length=50, required=False)
-    decision_date = forms.DateField(label=_("Ngày văn bản"), widget=DATE_WIDGET, required=False)
+    decision_date = DayField(label=_("Ngày văn bản"), required=False)
     decision_file = forms.FileField(label=_("Văn bản giải quyết (PDF, JPG, PNG)"), required=False)
     retry_payment = forms.BooleanField(label=_("Cho chi lại tháng này trong bảng chi trả kế tiếp"), required=False)
 

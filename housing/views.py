@@ -16,11 +16,11 @@ from accounts.readlog import DOWNLOAD, record_read
 from accounts.scoping import areas_in_scope
 from areas.models import Level
 from beneficiaries import selectors as registry
-from beneficiaries.forms import DATE_WIDGET
 from beneficiaries.services.documents import document_upload
 from common.audit import history_of
 from common.exceptions import DomainError
 from common.exports import wants_export, xlsx_response
+from common.forms import AmountField, DayField
 from common.transitions import transitions_of
 from common.views import attempt, paginate
 from housing import selectors, services
@@ -30,7 +30,7 @@ from programs.authority import Decisions
 
 
 def _date(label, required=True):
-    return forms.DateField(label=label, widget=DATE_WIDGET, required=required)
+    return DayField(label=label, required=required)
 
 
 class ProposeForm(forms.Form):
@@ -49,12 +49,12 @@ class SurveyForm(forms.Form):
     current_condition = forms.CharField(label=gettext_lazy("Hiện trạng nhà ở"),
                                         widget=forms.Textarea(attrs={"rows": 2}))
     floor_area = forms.DecimalField(label=gettext_lazy("Diện tích (m²)"), min_value=0, max_digits=7, decimal_places=1)
-    estimated_cost = forms.IntegerField(label=gettext_lazy("Dự toán (đồng)"), min_value=1)
+    estimated_cost = AmountField(label=gettext_lazy("Dự toán (đồng)"), min_value=1)
     surveyed_on = _date(gettext_lazy("Ngày khảo sát"))
 
 
 class ApproveForm(forms.Form):
-    approved_amount = forms.IntegerField(label=gettext_lazy("Mức hỗ trợ (để trống: mức mặc định)"), min_value=1,
+    approved_amount = AmountField(label=gettext_lazy("Mức hỗ trợ (để trống: mức mặc định)"), min_value=1,
                                          required=False)
     amount_reason = forms.CharField(label=gettext_lazy("Lý do nếu khác mức mặc định"), required=False)
     decision_no = forms.CharField(label=gettext_lazy("Số quyết định"), required=False)
@@ -63,14 +63,14 @@ class ApproveForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for value, label in FundingSourceKind.choices:
-            self.fields[f"funding_{value}"] = forms.IntegerField(label=label, min_value=0, required=False)
+            self.fields[f"funding_{value}"] = AmountField(label=label, min_value=0, required=False)
 
     def funding(self) -> dict[str, int]:
         return {value: self.cleaned_data.get(f"funding_{value}") or 0 for value in FundingSourceKind.values}
 
 
 class DisbursementForm(forms.Form):
-    amount = forms.IntegerField(label=gettext_lazy("Số tiền"), min_value=1)
+    amount = AmountField(label=gettext_lazy("Số tiền"), min_value=1)
     paid_on = _date(gettext_lazy("Ngày chi"))
     source = forms.ChoiceField(label=gettext_lazy("Nguồn"), choices=FundingSourceKind.choices)
     is_advance = forms.BooleanField(label=gettext_lazy("Tạm ứng trước nghiệm thu"), required=False)
@@ -155,7 +155,7 @@ def case_action(request, pk, action):
         call = lambda: services.disbursement_record(by=request.user, case=case, **form.cleaned_data)  # noqa: E731
     elif action in ("start", "complete", "cancel"):
         form = None
-        day_field = forms.DateField(required=False)
+        day_field = DayField(required=False)
         try:
             day = day_field.clean(post.get("day"))
         except forms.ValidationError:

@@ -8,6 +8,7 @@ from accounts.models import DECIDERS, Agency, Role, User
 from accounts.scoping import ensure_in_scope, require_role
 from areas.models import Area, Level
 from common.exceptions import DomainError
+from common.forms import parse_day
 from indicators.models import Indicator, IndicatorSnapshot
 from indicators.selectors import live_figures_with_communes
 from jobs.models import Job
@@ -32,9 +33,9 @@ def resolve(user: User, area_code: str | None, as_of: str | datetime.date | None
         day = as_of
     elif as_of:
         try:
-            day = datetime.date.fromisoformat(as_of)
+            day = parse_day(as_of)
         except ValueError as exc:
-            raise DomainError(_("as_of phải có dạng YYYY-MM-DD."), code="bad_date") from exc
+            raise DomainError(str(exc), code="bad_date") from exc
     else:
         day = timezone.localdate()
     if area_code:

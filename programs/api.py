@@ -11,6 +11,7 @@ from beneficiaries.api import RegistryViewSet
 from beneficiaries.serializers import TransitionSerializer
 from common.api import WorkflowActionsMixin, workflow_schema
 from common.exceptions import DomainError
+from common.forms import parse_day
 from common.transitions import transitions_of
 from programs import selectors
 from programs.calculator import explain, month_start
@@ -51,9 +52,9 @@ def _parse_day(value: str | None) -> datetime.date:
     if not value:
         return timezone.localdate()
     try:
-        return datetime.date.fromisoformat(value)
+        return parse_day(value)
     except ValueError as exc:
-        raise DomainError("Ngày phải có dạng YYYY-MM-DD.", code="bad_date") from exc
+        raise DomainError(str(exc), code="bad_date") from exc
 
 
 @extend_schema_view(**workflow_schema(enrollments.WORKFLOW))

@@ -37,8 +37,10 @@ def test_commune_officer_sees_only_their_commune(api_client_for, officer_a, prov
     assert names == ["P1", "P4 wants care"]
 
 
-def test_bad_date_is_400(api_client_for, specialist):
-    assert api_client_for(specialist).get("/api/v1/indicators/", {"as_of": "20/10/2026"}).status_code == 400
+def test_bad_date_is_400_and_says_what_to_type(api_client_for, specialist):
+    response = api_client_for(specialist).get("/api/v1/indicators/", {"as_of": "10/20/2026"})
+    assert response.status_code == 400 and "nhập ngày/tháng/năm, ví dụ 30/11/2026" in response.json()["detail"]
+    assert api_client_for(specialist).get("/api/v1/indicators/", {"as_of": "20/10/2026"}).status_code == 200
 
 
 def test_snapshot_is_idempotent(province, capsys):
