@@ -183,6 +183,9 @@ class HouseholdPersonImport(ImportSpec):
         first_with_id: dict[str, int] = {}
         first_with_key: dict[tuple, int] = {}
         allowed = {code: in_scope(by, area) for code, area in communes.items()}
+        unreadable: dict[int, set[str]] = defaultdict(set)  # the cells parse() could not read, by row
+        for error in errors:
+            unreadable[error.row].add(error.column)
         for row in rows:
             v = row.values
             before = len(errors)
@@ -198,24 +201,30 @@ class HouseholdPersonImport(ImportSpec):
             household = existing.get(v["household"])
             if household is not None and not in_scope(by, household.area):
                 self.error(errors, row, "household", _("Hộ “%(c)s” thuộc địa bàn khác.") % {"c": household.code})
-                continue
-            if area is None or not v["household"] or v["date_of_birth"] is None or not v["sex"]:
-                continue  # already reported
-            born, year_only = v["date_of_birth"]
+                household = area = None
+            # A row missing its commune, household, birth date or sex (already reported) is still checked
+            # cell by cell, so that one upload shows every error of the file.
+            incomplete = area is None or not v["household"] or v["date_of_birth"] is None or not v["sex"]
+            born, year_only = v["date_of_birth"] or (None, False)
             fields = {f: v[f] or "" for f in PERSON_TEXT_FIELDS}  # parse() gave NFC, stripped text
-            fields.update(area_id=area.pk, created_by_id=by.pk, date_of_birth=born, birth_year_only=year_only,
-                          sex=v["sex"], relation_to_head=v["relation_to_head"] or "",
+            fields.update(area_id=area.pk if area else None, created_by_id=by.pk, date_of_birth=born,
+                          birth_year_only=year_only, sex=v["sex"] or "", relation_to_head=v["relation_to_head"] or "",
                           ethnicity=v["ethnicity"] or "Kinh",
                           payment_channel=v["payment_channel"] or PaymentChannel.CASH,
                           health_insurance_valid_to=v["health_insurance_valid_to"], date_of_death=v["date_of_death"],
                           has_pension=False, account_verification="unverified")
             person = build(Person, fields)
-            if household is not None:
+            if household is not None and area is not None:
                 person.household = household
             try:
                 validate_person(person, checks)
             except ValidationError as exc:  # every field's problems at once
-                self.errors_from(errors, row, exc)
+                reported = unreadable[row.number] | {e.column for e in errors[before:]}
+                self.errors_from(errors, row, exc, skip_columns=reported)
+            if incomplete:
+                if person.national_id:
+                    first_with_id.setdefault(person.national_id, row.number)
+                continue
             if person.national_id:
                 if person.national_id in first_with_id:
                     self.error(errors, row, "national_id", _("Trùng số định danh với dòng %(n)s.")

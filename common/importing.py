@@ -385,8 +385,9 @@ class ImportSpec:
         header = self.column(key).label if key else ROW_COLUMN
         errors.append(CellError(row.number, header, str(message)))
 
-    def errors_from(self, errors: list[CellError], row: Row, exc: Exception) -> None:
-        """Turn a service's ValidationError (or PermissionDenied) into cell errors of ``row``."""
+    def errors_from(self, errors: list[CellError], row: Row, exc: Exception, skip_columns=frozenset()) -> None:
+        """Turn a service's ValidationError (or PermissionDenied) into cell errors of ``row``; none for the
+        columns in ``skip_columns`` (labels: their cells' errors are already reported)."""
         if isinstance(exc, PermissionDenied):
             self.error(errors, row, self.scope_column, str(exc))
             return
@@ -394,8 +395,11 @@ class ImportSpec:
         detail = exc.message_dict if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: exc.messages}
         for name, messages in detail.items():
             key = self.field_columns.get(name, name)
+            key = key if key in keys else None
+            if key is not None and self.column(key).label in skip_columns:
+                continue
             for message in messages:
-                self.error(errors, row, key if key in keys else None, message)
+                self.error(errors, row, key, message)
 
     scope_column: str | None = None  # the column blamed when a row lies outside the user's area
 

@@ -93,6 +93,23 @@ def test_rules_of_the_forms_apply_to_each_row(officer_a, run_jobs):
     assert {(4, "Mã ngân hàng/ví"), (4, "Số tài khoản/ví"), (4, "Chủ tài khoản"), (4, "Địa chỉ hộ")} <= found
 
 
+def test_every_error_of_a_row_is_reported_at_once(officer_a, run_jobs):
+    """A row whose birth date cannot be read, or whose commune is unknown, still has its other cells checked:
+    one upload shows every error of the file."""
+    rows = [
+        person_row(born="31/02/1950", national_id="02715000001", phone="12345",
+                   payment_channel="Tài khoản ngân hàng"),
+        person_row(household="H2", commune="99999", national_id="12345", sex=""),
+    ]
+    job = start(officer_a, rows, run_jobs)
+    found = {(e["row"], e["column"]) for e in job.errors}
+    assert {(2, "Ngày sinh"), (2, "Số định danh cá nhân (CCCD)"), (2, "Điện thoại"), (2, "Mã ngân hàng/ví"),
+            (2, "Số tài khoản/ví"), (2, "Chủ tài khoản")} <= found
+    assert {(3, "Mã xã/phường"), (3, "Số định danh cá nhân (CCCD)"), (3, "Giới tính")} <= found
+    assert len(job.errors) == len({(e["row"], e["column"], e["message"]) for e in job.errors})  # each once
+    assert not [e for e in job.errors if e["row"] == 2 and e["column"] == "Ngày sinh" and "tương lai" in e["message"]]
+
+
 def test_duplicates_in_the_file_and_in_the_database(officer_a, tree, run_jobs):
     known = make_person(tree["tay_yen_tu"], full_name="Đỗ Văn Hùng", date_of_birth=datetime.date(1960, 1, 2),
                         national_id=an_id(born=datetime.date(1960, 1, 2), serial=77))
