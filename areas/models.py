@@ -137,7 +137,8 @@ class LegacyArea(models.Model):
 class LegacyAreaSuccession(models.Model):
     """Old unit → new unit, from the official conversion table effective 2025-07-01."""
 
-    legacy = models.ForeignKey(LegacyArea, on_delete=models.CASCADE, related_name="successions")
+    legacy = models.ForeignKey(LegacyArea, verbose_name=_("đơn vị cũ"), on_delete=models.CASCADE,
+                               related_name="successions")
     area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="successions")
     is_partly_merged = models.BooleanField(
         _("chỉ một phần sáp nhập"), default=False,

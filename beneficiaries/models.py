@@ -225,7 +225,8 @@ class Household(BaseModel):
     address = models.CharField(_("địa chỉ (thôn/tổ, số nhà)"), max_length=300)
     head = models.ForeignKey("Person", verbose_name=_("chủ hộ"), on_delete=models.SET_NULL, null=True, blank=True,
                              related_name="+")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người lập"), on_delete=models.PROTECT,
+                                   related_name="+")
 
     class Meta:
         verbose_name = _("hộ gia đình")
@@ -276,7 +277,8 @@ class Person(BaseModel):
         _("đang hưởng lương hưu/trợ cấp BHXH hằng tháng"), default=False, db_default=False,
         help_text=_("Người từ đủ 75 tuổi đang hưởng lương hưu hoặc trợ cấp BHXH hằng tháng không hưởng trợ cấp hưu "
                     "trí xã hội."))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người lập"), on_delete=models.PROTECT,
+                                   related_name="+")
 
     class Meta:
         verbose_name = _("cá nhân")
@@ -472,7 +474,8 @@ class ProtectionProfile(CaseWorkflow):
 class ProfileChild(models.Model):
     """A child a single parent (DON_THAN) is raising: paid per child under 16, or under 22 while studying."""
 
-    profile = models.ForeignKey(ProtectionProfile, on_delete=models.CASCADE, related_name="children")
+    profile = models.ForeignKey(ProtectionProfile, verbose_name=_("hồ sơ"), on_delete=models.CASCADE,
+                                related_name="children")
     child = models.ForeignKey(Person, verbose_name=_("con"), on_delete=models.PROTECT, related_name="+")
     studying_until = models.DateField(_("đang đi học đến ngày"), null=True, blank=True)
 
@@ -500,7 +503,8 @@ class PovertyReview(BaseModel):
     deprivations = models.ManyToManyField(DeprivationIndicator, verbose_name=_("chỉ số thiếu hụt"), blank=True)
     deprivation_count = models.PositiveSmallIntegerField(_("số chỉ số thiếu hụt"), default=0)
     classification = models.CharField(_("kết quả"), max_length=10, choices=Classification.choices, db_index=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người lập"), on_delete=models.PROTECT,
+                                   related_name="+")
 
     class Meta:
         verbose_name = _("kết quả rà soát hộ nghèo")
@@ -540,7 +544,8 @@ class Document(BaseModel):
     title = models.CharField(_("mô tả"), max_length=200, blank=True)
     file = models.FileField(_("tệp"), upload_to=document_path)
     size = models.PositiveIntegerField(_("dung lượng (byte)"))
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người tải lên"),
+                                    on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         verbose_name = _("giấy tờ đính kèm")

@@ -87,4 +87,17 @@ class Transition(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id", "at"], name="transition_object_idx")]
 
     def __str__(self):
-        return f"{self.from_status} → {self.to_status}"
+        return f"{self.from_label} → {self.to_label}"
+
+    def _label(self, status: str) -> str:
+        """The Vietnamese label of ``status`` in the record's own choices (content types are cached: no query)."""
+        model = ContentType.objects.get_for_id(self.content_type_id).model_class()
+        return str(dict(model._meta.get_field("status").choices).get(status, status)) if status else ""
+
+    @property
+    def from_label(self) -> str:
+        return self._label(self.from_status)
+
+    @property
+    def to_label(self) -> str:
+        return self._label(self.to_status)

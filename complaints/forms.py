@@ -46,6 +46,8 @@ class AssignForm(forms.Form):
     def __init__(self, *args, users, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assignee"].queryset = users
+        # people by their names and roles, not by their sign-in names
+        self.fields["assignee"].label_from_instance = lambda u: f"{u.full_name or u.username} · {u.get_role_display()}"
 
 
 class ResolveForm(forms.Form):

@@ -226,7 +226,7 @@ class Complaint(BaseModel):
 class ComplaintExtension(models.Model):
     """One extension of a denunciation's deadline (Luật Tố cáo 2018, Điều 30), with its reason."""
 
-    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="extensions")
+    complaint = models.ForeignKey(Complaint, verbose_name=_("đơn"), on_delete=models.PROTECT, related_name="extensions")
     reason = models.TextField(_("lý do gia hạn"))
     previous_due_on = models.DateField(_("hạn trước"))
     due_on = models.DateField(_("hạn mới"))
@@ -246,7 +246,7 @@ class ComplaintExtension(models.Model):
 
 @pghistory.track()
 class ComplaintNote(models.Model):
-    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="notes")
+    complaint = models.ForeignKey(Complaint, verbose_name=_("đơn"), on_delete=models.CASCADE, related_name="notes")
     text = models.TextField(_("ghi chú"))
     by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người ghi"), on_delete=models.PROTECT,
                            related_name="+")
@@ -275,12 +275,14 @@ def attachment_path(instance, filename):
 
 @pghistory.track()
 class ComplaintAttachment(BaseModel):
-    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="attachments")
+    complaint = models.ForeignKey(Complaint, verbose_name=_("đơn"), on_delete=models.PROTECT,
+                                  related_name="attachments")
     kind = models.CharField(_("loại"), max_length=10, choices=AttachmentKind.choices)
     title = models.CharField(_("mô tả"), max_length=200, blank=True)
     file = models.FileField(_("tệp"), upload_to=attachment_path)
     size = models.PositiveIntegerField(_("dung lượng (byte)"))
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người tải lên"),
+                                    on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         verbose_name = _("tệp đính kèm")

@@ -86,8 +86,10 @@ class HousingCase(BaseModel):
     decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
     started_on = models.DateField(_("ngày khởi công"), null=True, blank=True)
     completed_on = models.DateField(_("ngày nghiệm thu"), null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người lập"), on_delete=models.PROTECT,
+                                   related_name="+")
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người duyệt"),
+                                    on_delete=models.PROTECT, null=True, blank=True,
                                     related_name="+")
     approved_at = models.DateTimeField(_("duyệt lúc"), null=True, blank=True)
     approved_as = models.JSONField(
@@ -120,7 +122,8 @@ class FundingSourceKind(models.TextChoices):
 
 @pghistory.track()
 class FundingSource(models.Model):
-    case = models.ForeignKey(HousingCase, on_delete=models.CASCADE, related_name="funding")
+    case = models.ForeignKey(HousingCase, verbose_name=_("hồ sơ nhà ở"), on_delete=models.CASCADE,
+                             related_name="funding")
     source = models.CharField(_("nguồn"), max_length=15, choices=FundingSourceKind.choices)
     amount = models.PositiveBigIntegerField(_("số tiền"))
     note = models.CharField(_("ghi chú"), max_length=200, blank=True)
@@ -137,14 +140,16 @@ class FundingSource(models.Model):
 
 @pghistory.track()
 class Disbursement(BaseModel):
-    case = models.ForeignKey(HousingCase, on_delete=models.PROTECT, related_name="disbursements")
+    case = models.ForeignKey(HousingCase, verbose_name=_("hồ sơ nhà ở"), on_delete=models.PROTECT,
+                             related_name="disbursements")
     amount = models.PositiveBigIntegerField(_("số tiền"))
     paid_on = models.DateField(_("ngày chi"))
     source = models.CharField(_("nguồn"), max_length=15, choices=FundingSourceKind.choices)
     is_advance = models.BooleanField(_("tạm ứng trước khi nghiệm thu"), default=False)
     note = models.CharField(_("ghi chú"), max_length=200, blank=True)
     receipt = models.FileField(_("chứng từ"), upload_to="housing/receipts/%Y/", blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người lập"), on_delete=models.PROTECT,
+                                   related_name="+")
 
     class Meta:
         verbose_name = _("đợt giải ngân")

@@ -50,7 +50,8 @@ class AreaStatistic(models.Model):
     households = models.PositiveIntegerField(_("tổng số hộ"))
     population = models.PositiveIntegerField(_("dân số"), null=True, blank=True)
     source = models.CharField(_("nguồn số liệu"), max_length=200, blank=True)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người cập nhật"),
+                                   on_delete=models.PROTECT, null=True, related_name="+")
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     class Meta:
@@ -73,7 +74,8 @@ class ReportedValue(models.Model):
     as_of = models.DateField(_("ngày số liệu"))
     value = models.DecimalField(_("giá trị"), max_digits=12, decimal_places=2)
     source = models.CharField(_("nguồn"), max_length=300)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người lập"), on_delete=models.PROTECT,
+                                   related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

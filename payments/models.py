@@ -104,8 +104,9 @@ class Payment(models.Model):
 
     batch = models.ForeignKey(PaymentBatch, verbose_name=_("bảng chi trả"), on_delete=models.PROTECT,
                               related_name="lines")
-    enrollment = models.ForeignKey(Enrollment, on_delete=models.PROTECT, related_name="payments")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="payments")
+    enrollment = models.ForeignKey(Enrollment, verbose_name=_("quyết định hưởng"), on_delete=models.PROTECT,
+                                   related_name="payments")
+    person = models.ForeignKey(Person, verbose_name=_("người"), on_delete=models.PROTECT, related_name="payments")
     period = models.DateField(_("tháng được hưởng"))
     kind = models.CharField(_("loại"), max_length=12, choices=PaymentKind.choices)
     amount = models.PositiveIntegerField(_("số tiền"))
@@ -155,7 +156,8 @@ class RetryAllowance(models.Model):
     ``payment_retry_allow``, e.g. when a complaint about a payment not received is resolved.
     """
 
-    enrollment = models.ForeignKey(Enrollment, on_delete=models.PROTECT, related_name="retry_allowances")
+    enrollment = models.ForeignKey(Enrollment, verbose_name=_("quyết định hưởng"), on_delete=models.PROTECT,
+                                   related_name="retry_allowances")
     period = models.DateField(_("tháng được hưởng"))
     reason = models.CharField(_("lý do"), max_length=300)
     granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người cho phép"),

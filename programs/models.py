@@ -311,7 +311,8 @@ class Enrollment(CaseWorkflow):
 class Suspension(models.Model):
     """A period in which an approved enrollment pays nothing (a month counts if its first day is inside)."""
 
-    enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="suspensions")
+    enrollment = models.ForeignKey(Enrollment, verbose_name=_("quyết định hưởng"), on_delete=models.CASCADE,
+                                   related_name="suspensions")
     from_date = models.DateField(_("tạm dừng từ"))
     to_date = models.DateField(_("đến"), null=True, blank=True)
     reason = models.TextField(_("lý do"), blank=True)
@@ -354,7 +355,8 @@ class Admission(BaseModel):
     admitted_on = models.DateField(_("vào cơ sở ngày"))
     discharged_on = models.DateField(_("ra khỏi cơ sở ngày"), null=True, blank=True)
     discharge_reason = models.CharField(_("lý do ra"), max_length=300, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người lập"), on_delete=models.PROTECT,
+                                   related_name="+")
 
     class Meta:
         verbose_name = _("tiếp nhận vào cơ sở")

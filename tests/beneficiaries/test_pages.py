@@ -187,6 +187,32 @@ def test_history_on_the_page_uses_labels_and_readable_values(client, officer_a, 
     assert "Người duyệt: ∅ → <strong>chutich.a</strong>" in html
 
 
+def test_history_and_timeline_name_records_and_format_values(client, officer_a, chairman_a, household_a, person_a):
+    """Words, not codes: the timeline's statuses, the household's head by name, not its number."""
+    from common.audit import history_of
+
+    household_a.head = person_a
+    household_a.save()
+    profile = profiles.profile_submit(by=officer_a, profile=make_protection_profile(person_a, by=officer_a))
+    profiles.profile_approve(by=chairman_a, profile=profile)
+    client.force_login(officer_a)
+    html = client.get(f"/doi-tuong/{person_a.pk}/").content.decode()
+    assert "Đã gửi → <strong>Đã duyệt</strong>" in html and "submitted →" not in html
+    html = client.get(f"/ho-gia-dinh/{household_a.pk}/").content.decode()
+    assert "Chủ hộ: ∅ → <strong>Nguyễn Văn Ánh</strong>" in html
+    assert ("chủ hộ", "", "Nguyễn Văn Ánh") in history_of(household_a, user=officer_a)[0]["display"]
+
+
+def test_history_values_read_as_written_on_paper():
+    from common.audit import _readable
+    from housing.models import HousingCase
+
+    assert _readable(HousingCase, "approved_amount", 30_000_000, {}) == "30.000.000"
+    assert _readable(HousingCase, "floor_area", "36.0", {}) == "36"
+    assert _readable(HousingCase, "floor_area", 36.5, {}) == "36,5"
+    assert _readable(HousingCase, "decision_date", "2026-11-30", {}) == "30/11/2026"
+
+
 def test_other_commune_cannot_open_or_review_a_household(client, officer_b, household_a):
     client.force_login(officer_b)
     assert client.get(f"/ho-gia-dinh/{household_a.pk}/").status_code == 404

@@ -33,7 +33,7 @@ def test_a_complaint_through_the_browser(browser, live_server, tree, settings):
     chairman = sign_in(browser, live_server, "e2e.chutich")
     chairman.goto(f"{live_server.url}/don-thu/")
     chairman.click("text=Đoàn Thị Huệ >> xpath=ancestor::tr//a")
-    chairman.select_option("#id_assignee", label="e2e.canbo")
+    chairman.select_option("#id_assignee", label="e2e.canbo · Cán bộ xã")
     chairman.click("text=Giao xử lý")
     chairman.wait_for_selector("text=Đã cập nhật đơn")
     shot(chairman, "c2_chairman_assigned")

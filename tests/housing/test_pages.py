@@ -31,7 +31,8 @@ def test_commune_and_so_run_a_case_through_the_pages(client, officer_a, speciali
     case.refresh_from_db()
     assert case.status == "completed" and case.disbursements.count() == 1
     html = client.get(f"/nha-o/{case.pk}/").content.decode()
-    assert "Trước khi sửa" in html and "Quyết định (PDF)" in html and "in_progress" in html
+    assert "Trước khi sửa" in html and "Quyết định (PDF)" in html
+    assert "Đang thi công → <strong>Hoàn thành" in html and "in_progress" not in html  # words, not codes
     pdf = client.get(f"/nha-o/{case.pk}/quyet-dinh.pdf")
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     listing = client.get("/nha-o/", {"status": "completed", "target": "merit"}).content.decode()
