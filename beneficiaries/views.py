@@ -138,11 +138,17 @@ def person_register(request):
         raise PermissionDenied
     communes = _communes(request.user)
     data = request.POST or None
+    # "+ Thêm thành viên" from a household or person page: ?ho=<household code> fills the household and commune
+    household = None
+    if request.GET.get("ho"):
+        household = get_object_or_404(selectors.household_list(user=request.user), code=request.GET["ho"])
     kind_form = ProfileKindForm(data, prefix="k")
     kind = kind_form.cleaned_data.get("profile_kind", "") if data and kind_form.is_valid() else ""
     forms = {
-        "area": AreaChoiceForm(data, areas=communes, prefix="a"),
-        "household": HouseholdChoiceForm(data, prefix="h"),
+        "area": AreaChoiceForm(data, areas=communes, prefix="a",
+                               initial={"area": household.area.code} if household else None),
+        "household": HouseholdChoiceForm(data, prefix="h",
+                                         initial={"household_code": household.code} if household else None),
         "person": PersonForm(data, prefix="p"),
         "kind": kind_form,
         # only the chosen profile form is bound, so the other one shows no errors
@@ -163,7 +169,8 @@ def person_register(request):
             else:
                 messages.success(request, _("Đã đăng ký %(name)s.") % {"name": person.full_name})
                 return redirect("beneficiaries:person_detail", pk=person.pk)
-    return render(request, "beneficiaries/person_register.html", {"forms": forms})
+    return render(request, "beneficiaries/person_register.html", {"forms": forms, "household": household,
+                                                                  "kind": kind})
 
 
 @transaction.atomic

@@ -20,3 +20,12 @@ function markScrollableTables() {
 }
 markScrollableTables();
 window.addEventListener("resize", markScrollableTables);
+
+// Registration: choosing "Lập hồ sơ: …" opens that profile's section (and closes the other).
+document.querySelectorAll("select[name='k-profile_kind']").forEach(function (select) {
+  select.addEventListener("change", function () {
+    document.querySelectorAll("details[data-profile-section]").forEach(function (section) {
+      section.open = section.getAttribute("data-profile-section") === select.value;
+    });
+  });
+});

@@ -36,6 +36,30 @@ def test_register_household_person_and_profile_in_one_go(officer_client):
     assert ProtectionProfile.objects.get(person=person).status == "submitted"
 
 
+def test_add_a_member_from_the_household_page(officer_client, officer_b, client, household_a, person_a):
+    household_page = officer_client.get(f"/ho-gia-dinh/{household_a.pk}/").content.decode()
+    link = f"/doi-tuong/dang-ky/?ho={household_a.code}"
+    assert f'href="{link}"' in household_page
+    assert f'href="{link}"' in officer_client.get(f"/doi-tuong/{person_a.pk}/").content.decode()
+    form = officer_client.get(link).content.decode()
+    assert f"Thêm thành viên vào hộ {household_a.code}" in form
+    assert f'name="h-household_code" value="{household_a.code}"' in form
+    assert '<option value="07210" selected>' in form
+    response = officer_client.post(link, registration(**{"h-household_code": household_a.code, "h-address": "",
+                                                         "p-relation_to_head": "child", "k-profile_kind": ""}),
+                                   follow=True)
+    assert "Đã đăng ký Phạm Thị Dung" in response.content.decode()
+    assert Person.objects.get(full_name="Phạm Thị Dung").household == household_a
+    client.force_login(officer_b)  # another commune's officer: no such household for them
+    assert client.get(link).status_code == 404
+
+
+def test_the_chosen_profile_section_stays_open_after_an_error(officer_client):
+    html = officer_client.post("/doi-tuong/dang-ky/", registration(**{"pp-group": ""})).content.decode()
+    assert '<details data-profile-section="protection" open>' in html
+    assert '<details data-profile-section="merit">' in html
+
+
 def test_registration_is_all_or_nothing(officer_client):
     response = officer_client.post("/doi-tuong/dang-ky/", registration(**{
         "k-profile_kind": "merit", "m-category": "THUONG_BINH", "m-injury_rate": "15"}))

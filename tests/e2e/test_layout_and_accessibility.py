@@ -110,3 +110,23 @@ def test_every_page_fits_the_screen_and_passes_axe(browser, live_server, demo, r
                     problems.append(f"{size} {path}: {violation['impact']} {violation['id']} {targets}")
         page.context.close()
     assert not problems, "\n".join(problems)
+
+
+def test_on_a_phone_the_menu_opens_and_the_chosen_profile_opens_its_section(browser, live_server, tree):
+    from accounts.models import Role
+    from tests.factories import make_user
+
+    make_user(Role.COMMUNE_OFFICER, tree["bac_giang"], username="e2e.phone", password=PASSWORD)
+    page = signed_in(browser, live_server, "e2e.phone", "phone")
+    menu = page.locator("#main-menu")
+    assert not menu.is_visible()
+    page.click(".menu-toggle")
+    assert menu.is_visible() and page.get_attribute(".menu-toggle", "aria-expanded") == "true"
+    page.click("#main-menu >> text=Đăng ký mới")
+    page.select_option("#id_k-profile_kind", "protection")
+    assert page.locator("details[data-profile-section=protection]").get_attribute("open") is not None
+    assert page.locator("details[data-profile-section=merit]").get_attribute("open") is None
+    page.select_option("#id_k-profile_kind", "merit")
+    assert page.locator("details[data-profile-section=merit]").get_attribute("open") is not None
+    assert overflow(page) <= 0
+    page.context.close()
