@@ -94,10 +94,20 @@ def paginate_uncounted(request, queryset, per_page: int = 50) -> tuple[Uncounted
     return UncountedPage(queryset, number, per_page), query.urlencode()
 
 
+DECISION_INPUTS = frozenset({"decision_no", "decision_date"})
+
+
 def case_action(request, kind: CaseKind, case, name: str) -> bool:
     """Take the declared action ``name`` on ``case`` from a page's POST, read as the API reads it; True if done."""
     body = action_serializer(kind, name)
     data = {}
+    asks_decision = DECISION_INPUTS.issubset(kind.inputs(name))
+    if asks_decision and not all(request.POST.get(k, "").strip() for k in DECISION_INPUTS) \
+            and not request.POST.get("without_decision"):
+        # A page asks for the decision's number and date, or an explicit "approve without them" (the API keeps
+        # them optional: clients send what they have)
+        messages.error(request, _("Nhập số và ngày quyết định, hoặc đánh dấu “Duyệt khi chưa có số quyết định”."))
+        return False
     if body is not None:
         parsed = body(data=request.POST)
         if not parsed.is_valid():

@@ -59,11 +59,19 @@ class ApproveForm(forms.Form):
     amount_reason = forms.CharField(label=gettext_lazy("Lý do nếu khác mức mặc định"), required=False)
     decision_no = forms.CharField(label=gettext_lazy("Số quyết định"), required=False)
     decision_date = _date(gettext_lazy("Ngày quyết định"), required=False)
+    without_decision = forms.BooleanField(label=gettext_lazy("Duyệt khi chưa có số quyết định"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for value, label in FundingSourceKind.choices:
             self.fields[f"funding_{value}"] = AmountField(label=label, min_value=0, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("decision_no") and data.get("decision_date")) and not data.get("without_decision"):
+            raise forms.ValidationError(
+                gettext_lazy("Nhập số và ngày quyết định, hoặc đánh dấu “Duyệt khi chưa có số quyết định”."))
+        return data
 
     def funding(self) -> dict[str, int]:
         return {value: self.cleaned_data.get(f"funding_{value}") or 0 for value in FundingSourceKind.values}

@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 
 from beneficiaries.models import MeritProfile, ProtectionProfile
 from common.exceptions import DomainError
+from common.models import CaseStatus
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,8 @@ class Amount:
 
 
 ZERO = Amount(0)
+# Enrollments whose months are paid (DUE_CTES' ``%(counted)s``): a suspension pauses months, an end closes them.
+PAYABLE = [CaseStatus.APPROVED.value, CaseStatus.SUSPENDED.value, CaseStatus.ENDED.value]
 
 # The amount due for each (enrollment, month) pair of a CTE named ``req(eid, day)`` that the caller provides
 # (``day`` = first day of the month). Produces ``due(eid, day, amount, rule_ids)`` and
@@ -96,7 +99,7 @@ e AS (
     JOIN programs_program pr ON pr.id = en.program_id
     JOIN beneficiaries_person pe ON pe.id = en.person_id
     JOIN areas_area a ON a.id = pe.area_id
-    WHERE en.status IN ('approved', 'suspended', 'ended')
+    WHERE en.status = ANY(%(counted)s)  -- PAYABLE; a decider's preview adds the proposal itself
       AND pr.kind IN ('monthly_cash', 'facility_care', 'one_off_cash')
       AND en.start_date <= (req.day + interval '1 month' - interval '1 day')::date
       AND (en.end_date IS NULL OR en.end_date >= req.day)
@@ -408,14 +411,19 @@ def _message(code: str, profile) -> str:
     }.get(code, code)
 
 
-def amounts_for(enrollment_ids, period) -> dict[int, Amount]:
-    """Return {enrollment id: Amount} for the month, in one query; enrollments outside their months are omitted."""
+def amounts_for(enrollment_ids, period, *, as_if_approved: bool = False) -> dict[int, Amount]:
+    """Return {enrollment id: Amount} for the month, in one query; enrollments outside their months are omitted.
+
+    ``as_if_approved``: a proposal (submitted) counts as if it were approved, so that whoever decides sees what it
+    would pay before approving it. Payments never use it: only PAYABLE enrollments are paid.
+    """
     day = month_start(period)
     ids = list(enrollment_ids)
     if not ids:
         return {}
+    counted = [*PAYABLE, CaseStatus.SUBMITTED.value] if as_if_approved else PAYABLE
     with connection.cursor() as cursor:
-        cursor.execute(SQL, {"ids": ids, "day": day})
+        cursor.execute(SQL, {"ids": ids, "day": day, "counted": counted})
         fetched = cursor.fetchall()
     described = describe(issue for *_rest, issues in fetched for issue in issues)
     result = {}

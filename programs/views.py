@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import CASE_DECIDERS
 from beneficiaries import selectors as registry
 from common.exports import wants_export, xlsx_response
+from common.models import CaseStatus
 from common.views import attempt, back, case_action
 from common.workflow import CASE_ACTIONS, actions_for
 from programs import selectors
@@ -30,16 +31,35 @@ def enrollment_actions(user, enrollment, decisions: Decisions | None = None):
 
 
 def person_enrollments(user, person):
-    """The person's enrollments with this month's amount and the actions the user may take (person page)."""
+    """The person's enrollments with this month's amount and the actions the user may take (person page); a
+    proposal shows what it would pay once approved (``with_expected_amounts``)."""
     rows = list(selectors.enrollment_list(user=user).filter(person=person))
     this_month = month_start(timezone.localdate())
-    amounts = amounts_for([e.pk for e in rows], this_month)
+    amounts = amounts_for([e.pk for e in rows if e.status != CaseStatus.SUBMITTED], this_month)
     for enrollment in rows:
         enrollment.actions = enrollment_actions(user, enrollment)
         result = amounts.get(enrollment.pk, ZERO)
         enrollment.this_month, enrollment.issues = result.amount, [*result.problems, *result.notes]
         enrollment.has_problem = bool(result.problems)
+    with_expected_amounts([e for e in rows if e.status == CaseStatus.SUBMITTED])
     return rows
+
+
+def with_expected_amounts(proposals) -> None:
+    """Set on each proposal ``expected_month`` (this month, or its first month if later) and what it would pay
+    then once approved (``this_month``, ``issues``, ``has_problem``): the decider sees the amount, or why the rules
+    give none, before approving."""
+    today = month_start(timezone.localdate())
+    by_month = {}
+    for proposal in proposals:
+        proposal.expected_month = max(today, month_start(proposal.start_date))
+        by_month.setdefault(proposal.expected_month, []).append(proposal)
+    for month, group in by_month.items():
+        amounts = amounts_for([p.pk for p in group], month, as_if_approved=True)
+        for proposal in group:
+            result = amounts.get(proposal.pk, ZERO)
+            proposal.this_month, proposal.issues = result.amount, [*result.problems, *result.notes]
+            proposal.has_problem = bool(result.problems) or proposal.pk not in amounts
 
 
 @login_required
@@ -92,6 +112,7 @@ def enrollment_queue(request):
     rows = [e for e in selectors.enrollment_queue(user=request.user)[:500] if decisions.enrollment(e)]
     for enrollment in rows:
         enrollment.actions = enrollment_actions(request.user, enrollment, decisions)
+    with_expected_amounts(rows)
     return render(request, "programs/enrollment_queue.html", {"rows": rows})
 
 

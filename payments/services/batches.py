@@ -21,7 +21,7 @@ from jobs.services import job_start
 from payments import selectors
 from payments.models import CASHLESS, LIVE, BatchExclusion, BatchStatus, PaymentBatch, PaymentStatus
 from programs.authority import BATCH_ROLES, BatchStep, ensure_batch_actor, ensure_batch_area
-from programs.calculator import DUE_CTES, describe, month_start
+from programs.calculator import DUE_CTES, PAYABLE, describe, month_start
 from programs.models import BenefitRule, BenefitStandard, Enrollment, Program
 
 # Kinds of background job (payments/jobs.py)
@@ -147,7 +147,7 @@ def _lines_for(batch: PaymentBatch) -> dict:
     params = {
         "program": batch.program_id, "path": batch.area.path + "%", "period": period, "earliest": earliest,
         "last": (period.replace(day=28) + datetime.timedelta(days=4)).replace(day=1) - datetime.timedelta(days=1),
-        "retro_from": _retro_from(batch), "batch": batch.pk,
+        "retro_from": _retro_from(batch), "batch": batch.pk, "counted": PAYABLE,
     }
     with connection.cursor() as cursor:
         # The statement joins its own intermediate results (CTEs), whose sizes PostgreSQL cannot estimate: it

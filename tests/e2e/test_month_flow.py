@@ -75,7 +75,10 @@ def test_a_month_through_the_browser(browser, live_server, tree, settings):
 
     chairman = sign_in(browser, live_server, "e2e.chutich")  # social assistance: the commune chairman decides
     chairman.goto(f"{live_server.url}/duyet-ho-so/")
+    chairman.click("button.action-approve")  # without a decision number: refused, the page says what to do
+    chairman.wait_for_selector("text=Nhập số và ngày quyết định")
     chairman.fill("input[name=decision_no]", "15/QĐ-UBND")
+    chairman.fill("input[name=decision_date]", "20/11/2026")
     chairman.click("button.action-approve")
     chairman.wait_for_load_state()
     shot(chairman, "2_chairman_approved_profile")
@@ -86,6 +89,8 @@ def test_a_month_through_the_browser(browser, live_server, tree, settings):
     officer.click("text=Đề nghị hưởng")
     officer.wait_for_load_state()
     chairman.goto(f"{live_server.url}/chinh-sach/cho-duyet/")
+    assert chairman.locator("text=500.000 ₫").count() >= 1  # what the allowance will pay, before approving it
+    chairman.check("input[name=without_decision]")
     chairman.click("button.action-approve")
     chairman.wait_for_load_state()
     shot(chairman, "3_chairman_approved_enrollment")

@@ -17,10 +17,13 @@ def test_commune_and_so_run_a_case_through_the_pages(client, officer_a, speciali
     photo = SimpleUploadedFile("truoc.png", b"\x89PNG\r\n\x1a\n x", "image/png")
     client.post(f"/nha-o/{case.pk}/anh/", {"title": "Trước khi sửa", "file": photo})
     client.force_login(specialist)
-    bad = client.post(f"/nha-o/{case.pk}/approve/", {"funding_state_budget": "10000000"})
+    bad = client.post(f"/nha-o/{case.pk}/approve/", {"funding_state_budget": "10000000", "without_decision": "on"})
     assert "phải bằng mức được duyệt" in bad.content.decode()
-    client.post(f"/nha-o/{case.pk}/approve/", {"funding_state_budget": "20000000", "funding_province": "10000000",
-                                               "decision_no": "12/QĐ"})
+    no_date = client.post(f"/nha-o/{case.pk}/approve/", {"funding_state_budget": "20000000",
+                                                         "funding_province": "10.000.000", "decision_no": "12/QĐ"})
+    assert "Nhập số và ngày quyết định" in no_date.content.decode()
+    client.post(f"/nha-o/{case.pk}/approve/", {"funding_state_budget": "20000000", "funding_province": "10.000.000",
+                                               "decision_no": "12/QĐ", "decision_date": "20/03/2026"})
     case.refresh_from_db()
     assert case.status == "approved" and case.approved_amount == 30_000_000
     client.post(f"/nha-o/{case.pk}/disburse/", {"amount": "10000000", "paid_on": "01/04/2026",

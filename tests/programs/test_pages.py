@@ -38,10 +38,28 @@ def test_the_commune_chairman_approves_a_monthly_allowance_in_the_queue(client, 
     client.force_login(specialist)  # the Sở Nội vụ: not its case, not in its queue
     assert "Lê Thị Tâm" not in client.get("/chinh-sach/cho-duyet/").content.decode()
     client.force_login(chairman_a)
-    assert "Lê Thị Tâm" in client.get("/chinh-sach/cho-duyet/").content.decode()
-    client.post(f"/huong-che-do/{enrollment.pk}/approve/", {"decision_no": "7/QĐ", "next": "/chinh-sach/cho-duyet/"})
+    queue = client.get("/chinh-sach/cho-duyet/").content.decode()
+    assert "Lê Thị Tâm" in queue and "500.000 ₫" in queue  # what it would pay, before it is approved
+    refused = client.post(f"/huong-che-do/{enrollment.pk}/approve/", {"decision_no": "7/QĐ"}, follow=True)
+    assert "Nhập số và ngày quyết định, hoặc đánh dấu" in refused.content.decode()
+    enrollment.refresh_from_db()
+    assert enrollment.status == "submitted"
+    client.post(f"/huong-che-do/{enrollment.pk}/approve/", {"decision_no": "7/QĐ", "decision_date": "01/12/2026",
+                                                          "next": "/chinh-sach/cho-duyet/"})
     enrollment.refresh_from_db()
     assert enrollment.status == "approved" and enrollment.decision_no == "7/QĐ"
+
+
+def test_approving_without_a_decision_number_is_an_explicit_choice(client, chairman_a, officer_a, elderly):
+    enrollment = make_enrollment(elderly, "TCXH_HANG_THANG", status="submitted")
+    Enrollment.objects.filter(pk=enrollment.pk).update(submitted_by=officer_a)
+    client.force_login(officer_a)
+    page = client.get(f"/doi-tuong/{elderly.pk}/").content.decode()
+    assert "dự kiến khi duyệt" in page and "500.000 ₫" in page  # not "0 ₫" while pending
+    client.force_login(chairman_a)
+    client.post(f"/huong-che-do/{enrollment.pk}/approve/", {"without_decision": "1"})
+    enrollment.refresh_from_db()
+    assert enrollment.status == "approved" and enrollment.decision_no == ""
 
 
 def test_other_commune_cannot_act_on_an_enrollment(client, officer_b, elderly):
