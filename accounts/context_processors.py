@@ -6,4 +6,5 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"menu": []}
-    return {"menu": menu_for(user, request.path)}
+    menu = menu_for(user, request.path)
+    return {"menu": menu, "menu_pending": sum(item["count"] or 0 for item in menu)}

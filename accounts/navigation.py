@@ -1,7 +1,9 @@
 """The main menu, by role. New modules add their entries here."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -39,15 +41,44 @@ MENU = [
 ]
 
 
+# Queues whose menu entry shows how many cases wait for this user: url name → count. Each app registers its own
+# (``AppConfig.ready``), so this module needs none of them. Counted once a minute per user (``COUNT_SECONDS``),
+# and again at once after the user acted on a case (``pending_counts_changed``).
+COUNTERS: dict[str, Callable] = {}
+COUNT_SECONDS = 60
+
+
+def register_counter(url_name: str, count: Callable) -> None:
+    COUNTERS[url_name] = count
+
+
+def pending_counts_changed(user) -> None:
+    """The user decided or sent something: count their queues again on the next page."""
+    cache.delete_many([f"menu-count:{user.pk}:{name}" for name in COUNTERS])
+
+
+def _count(user, url_name: str) -> int | None:
+    if url_name not in COUNTERS:
+        return None
+    key = f"menu-count:{user.pk}:{url_name}"
+    value = cache.get(key)
+    if value is None:
+        value = COUNTERS[url_name](user)
+        cache.set(key, value, COUNT_SECONDS)
+    return value
+
+
 def menu_for(user, current_path: str) -> list[dict]:
-    """Return the menu for the user's role; the entry with the longest matching URL is the active one."""
+    """Return the menu for the user's role; the entry with the longest matching URL is the active one; a queue's
+    entry carries the number of cases waiting (``count``)."""
     items = []
     for item in MENU:
         if user.role not in item.roles:
             continue
         url = reverse(item.url_name)
         matches = current_path.startswith(url) if item.match_prefix else current_path == url
-        items.append({"label": item.label, "url": url, "active": False, "match": len(url) if matches else -1})
+        items.append({"label": item.label, "url": url, "active": False, "match": len(url) if matches else -1,
+                      "count": _count(user, item.url_name)})
     best = max(items, key=lambda i: i["match"], default=None)
     if best is not None and best["match"] >= 0:
         best["active"] = True

@@ -6,6 +6,8 @@ from django.forms.models import fields_for_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.scoping import areas_in_scope
+from areas.models import Level
 from beneficiaries.models import (
     DeprivationIndicator,
     DocumentKind,
@@ -153,3 +155,33 @@ class ProfileChildForm(forms.Form):
     child = forms.IntegerField(min_value=1)
     studying_until = DayField(required=False)
     remove = forms.BooleanField(required=False)
+
+
+class CommuneFilterForm(forms.Form):
+    """A queue narrowed to one commune of the user's scope (``?xa=``)."""
+
+    xa = forms.ModelChoiceField(label=_("Xã/phường"), queryset=None, to_field_name="code", required=False,
+                                empty_label=_("Tất cả trong địa bàn"))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["xa"].queryset = areas_in_scope(user).filter(level=Level.COMMUNE).order_by("name")
+
+    def commune(self):
+        return self.cleaned_data["xa"] if self.is_valid() else None
+
+
+class QueueFilterForm(CommuneFilterForm):
+    """The review queue narrowed to one commune and one kind of profile (``?xa=&loai=``)."""
+
+    loai = forms.ChoiceField(label=_("Loại hồ sơ"), required=False, choices=[
+        ("", _("Tất cả")), ("merit", _("Người có công")), ("protection", _("Bảo trợ xã hội"))])
+
+    def apply(self, merit, protection):
+        """The two querysets narrowed as chosen (an invalid choice narrows nothing)."""
+        if not self.is_valid():
+            return merit, protection
+        if area := self.commune():
+            merit, protection = merit.filter(person__area=area), protection.filter(person__area=area)
+        kind = self.cleaned_data["loai"]
+        return (merit if kind != "protection" else merit.none(), protection if kind != "merit" else protection.none())

@@ -28,6 +28,7 @@ from beneficiaries.forms import (
     ProfileChildForm,
     ProfileKindForm,
     ProtectionProfileForm,
+    QueueFilterForm,
     ReasonForm,
     person_initial,
     profile_initial,
@@ -309,10 +310,13 @@ def review_queue(request):
     if not request.user.has_role(*CASE_DECIDERS):
         raise PermissionDenied
     merit, protection = selectors.review_queue(user=request.user)
+    filters = QueueFilterForm(request.GET or None, user=request.user)
+    merit, protection = filters.apply(merit, protection)
     rows = _rows(request.user, merit, protection, key=lambda p: p.submitted_at or p.created_at, deciding_only=True)
     if wants_export(request):
         return _export_profiles(request, "ho_so_cho_duyet", rows)
-    return render(request, "beneficiaries/review_queue.html", {"rows": rows, "reason_form": ReasonForm()})
+    return render(request, "beneficiaries/review_queue.html", {"rows": rows, "reason_form": ReasonForm(),
+                                                               "filters": filters})
 
 
 @login_required

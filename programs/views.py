@@ -20,7 +20,7 @@ from common.workflow import CASE_ACTIONS, actions_for
 from programs import selectors
 from programs.authority import Decisions
 from programs.calculator import ZERO, amounts_for, month_start
-from programs.forms import DayForm, EnrollmentForm
+from programs.forms import DayForm, EnrollmentForm, EnrollmentQueueFilterForm
 from programs.services import enrollments
 
 
@@ -103,17 +103,18 @@ def enrollment_queue(request):
     if not request.user.has_role(*CASE_DECIDERS):
         raise PermissionDenied
     decisions = Decisions(request.user)
+    filters = EnrollmentQueueFilterForm(request.GET or None, user=request.user)
+    queue = filters.apply(selectors.enrollment_queue(user=request.user))
     if wants_export(request):
         return xlsx_response(request, "de_nghi_huong", [
             "Số hiệu người", "Họ và tên", "Xã/phường", "Chính sách", "Hưởng từ", "Người gửi", "Gửi lúc"], (
             [e.person_id, e.person.full_name, e.person.area.name, e.program.name, e.start_date,
-             str(e.submitted_by or ""), e.submitted_at] for e in selectors.enrollment_queue(user=request.user)
-            if decisions.enrollment(e)))
-    rows = [e for e in selectors.enrollment_queue(user=request.user)[:500] if decisions.enrollment(e)]
+             str(e.submitted_by or ""), e.submitted_at] for e in queue if decisions.enrollment(e)))
+    rows = [e for e in queue[:500] if decisions.enrollment(e)]
     for enrollment in rows:
         enrollment.actions = enrollment_actions(request.user, enrollment, decisions)
     with_expected_amounts(rows)
-    return render(request, "programs/enrollment_queue.html", {"rows": rows})
+    return render(request, "programs/enrollment_queue.html", {"rows": rows, "filters": filters})
 
 
 @login_required

@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from accounts.models import Role
@@ -12,6 +13,7 @@ def _fast_and_isolated(settings, tmp_path):
     """Speed up password hashing and keep uploaded files out of the project."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     area_cache_clear()  # units kept by a previous test's rolled-back transaction
+    cache.clear()  # the menu's queue counts (accounts.navigation), kept per user id
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.SECURE_SSL_REDIRECT = False  # the test client speaks plain HTTP

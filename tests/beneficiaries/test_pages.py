@@ -130,6 +130,23 @@ def test_review_queue_approve_and_refusals(client, officer_a, specialist, chairm
     assert profile.status == "approved" and profile.decision_date == datetime.date(2026, 11, 20)
 
 
+def test_the_review_queue_is_filtered_by_commune_and_kind(client, specialist, officer_a, officer_b, person_a, tree):
+    from beneficiaries.models import MeritProfile
+    from tests.factories import make_merit_profile, make_person
+
+    other = make_person(tree["tay_yen_tu"], full_name="Trần Văn Khải", by=officer_b)
+    for person, by in ((person_a, officer_a), (other, officer_b)):
+        profiles.profile_submit(by=by, profile=make_merit_profile(person, by=by))
+    client.force_login(specialist)  # the Sở Nội vụ decides merit profiles of every commune
+    everyone = client.get("/duyet-ho-so/").content.decode()
+    assert "Nguyễn Văn Ánh" in everyone and "Trần Văn Khải" in everyone
+    one = client.get("/duyet-ho-so/", {"xa": "07210"}).content.decode()
+    assert "Nguyễn Văn Ánh" in one and "Trần Văn Khải" not in one
+    none = client.get("/duyet-ho-so/", {"loai": "protection"}).content.decode()
+    assert "Không có hồ sơ nào chờ duyệt." in none
+    assert MeritProfile.objects.filter(status="submitted").count() == 2
+
+
 def test_officer_cannot_act_on_another_communes_profile(client, officer_b, officer_a, person_a):
     profile = make_protection_profile(person_a, by=officer_a)
     client.force_login(officer_b)

@@ -40,6 +40,10 @@ def test_the_commune_chairman_approves_a_monthly_allowance_in_the_queue(client, 
     client.force_login(chairman_a)
     queue = client.get("/chinh-sach/cho-duyet/").content.decode()
     assert "Lê Thị Tâm" in queue and "500.000 ₫" in queue  # what it would pay, before it is approved
+    assert 'Duyệt chế độ <span class="count" title="đang chờ bạn">1</span>' in queue  # in the menu, on every page
+    assert "Lê Thị Tâm" in client.get("/chinh-sach/cho-duyet/", {"xa": "07210", "chinh_sach": "TCXH_HANG_THANG"})\
+        .content.decode()
+    assert "Lê Thị Tâm" not in client.get("/chinh-sach/cho-duyet/", {"chinh_sach": "UU_DAI_HANG_THANG"}).content.decode()
     refused = client.post(f"/huong-che-do/{enrollment.pk}/approve/", {"decision_no": "7/QĐ"}, follow=True)
     assert "Nhập số và ngày quyết định, hoặc đánh dấu" in refused.content.decode()
     enrollment.refresh_from_db()
@@ -48,6 +52,7 @@ def test_the_commune_chairman_approves_a_monthly_allowance_in_the_queue(client, 
                                                           "next": "/chinh-sach/cho-duyet/"})
     enrollment.refresh_from_db()
     assert enrollment.status == "approved" and enrollment.decision_no == "7/QĐ"
+    assert 'Duyệt chế độ <span class="count"' not in client.get("/").content.decode()  # counted again at once
 
 
 def test_approving_without_a_decision_number_is_an_explicit_choice(client, chairman_a, officer_a, elderly):
