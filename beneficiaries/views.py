@@ -45,6 +45,7 @@ from housing.selectors import housing_case_list
 from payments.views import person_payments
 from programs.authority import Decisions
 from programs.forms import EnrollmentForm
+from programs.queues import approved_without_allowance
 from programs.views import person_enrollments
 
 PROFILE_EXPORT_HEADER = ["Loại hồ sơ", "Số hiệu người", "Họ và tên", "Xã/phường", "Diện/nhóm", "Trạng thái",
@@ -325,7 +326,9 @@ def returned_list(request):
     rows = _rows(request.user, merit, protection, key=lambda p: p.updated_at, reverse=True)
     if wants_export(request):
         return _export_profiles(request, "ho_so_tra_lai", rows)
-    return render(request, "beneficiaries/returned_list.html", {"rows": rows})
+    # the next step after an approval: propose the monthly allowance from here, without searching for the person
+    to_propose = approved_without_allowance(request.user) if persons.can_register(request.user) else []
+    return render(request, "beneficiaries/returned_list.html", {"rows": rows, "to_propose": to_propose})
 
 
 def _export_profiles(request, name, rows):

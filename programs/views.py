@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -67,9 +67,10 @@ def with_expected_amounts(proposals) -> None:
 def enrollment_create(request, person_pk):
     person = get_object_or_404(registry.person_list(user=request.user), pk=person_pk)
     form = EnrollmentForm(request.POST)
+    person_page = reverse("beneficiaries:person_detail", args=[person.pk])
     if not form.is_valid():
         messages.error(request, _("Chọn chính sách và ngày bắt đầu hưởng (dd/mm/yyyy)."))
-        return redirect("beneficiaries:person_detail", pk=person.pk)
+        return back(request, person_page)
     data = form.cleaned_data
 
     @transaction.atomic
@@ -81,8 +82,9 @@ def enrollment_create(request, person_pk):
         return enrollment
 
     if attempt(request, propose):
-        messages.success(request, _("Đã đề nghị hưởng “%(program)s”.") % {"program": data["program"].name})
-    return redirect("beneficiaries:person_detail", pk=person.pk)
+        messages.success(request, _("Đã đề nghị hưởng “%(program)s” cho %(name)s.")
+                         % {"program": data["program"].name, "name": person.full_name})
+    return back(request, person_page)
 
 
 @login_required

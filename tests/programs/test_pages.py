@@ -43,7 +43,8 @@ def test_the_commune_chairman_approves_a_monthly_allowance_in_the_queue(client, 
     assert 'Duyệt chế độ <span class="count" title="đang chờ bạn">1</span>' in queue  # in the menu, on every page
     assert "Lê Thị Tâm" in client.get("/chinh-sach/cho-duyet/", {"xa": "07210", "chinh_sach": "TCXH_HANG_THANG"})\
         .content.decode()
-    assert "Lê Thị Tâm" not in client.get("/chinh-sach/cho-duyet/", {"chinh_sach": "UU_DAI_HANG_THANG"}).content.decode()
+    merit_only = client.get("/chinh-sach/cho-duyet/", {"chinh_sach": "UU_DAI_HANG_THANG"}).content.decode()
+    assert "Lê Thị Tâm" not in merit_only
     refused = client.post(f"/huong-che-do/{enrollment.pk}/approve/", {"decision_no": "7/QĐ"}, follow=True)
     assert "Nhập số và ngày quyết định, hoặc đánh dấu" in refused.content.decode()
     enrollment.refresh_from_db()
@@ -65,6 +66,23 @@ def test_approving_without_a_decision_number_is_an_explicit_choice(client, chair
     client.post(f"/huong-che-do/{enrollment.pk}/approve/", {"without_decision": "1"})
     enrollment.refresh_from_db()
     assert enrollment.status == "approved" and enrollment.decision_no == ""
+
+
+def test_an_approved_profile_waits_for_its_allowance_and_is_proposed_from_the_queue(client, officer_a, chairman_a,
+                                                                                    elderly):
+    """After the approval, the officer proposes the monthly allowance from "Hồ sơ bị trả lại", in one click."""
+    client.force_login(officer_a)
+    page = client.get("/ho-so-tra-lai/").content.decode()
+    assert "Đã duyệt, chưa đề nghị hưởng trợ cấp hằng tháng" in page and "Lê Thị Tâm" in page
+    response = client.post(f"/doi-tuong/{elderly.pk}/de-nghi-huong/", {
+        "program": "TCXH_HANG_THANG", "start_date": "", "submit_now": "on", "next": "/ho-so-tra-lai/"}, follow=True)
+    html = response.content.decode()
+    assert response.redirect_chain[-1][0] == "/ho-so-tra-lai/"
+    assert "Đã đề nghị hưởng “Trợ cấp xã hội hằng tháng” cho Lê Thị Tâm." in html
+    assert "Đã duyệt, chưa đề nghị hưởng" not in html  # no longer waiting
+    assert Enrollment.objects.get(person=elderly).status == "submitted"
+    client.force_login(chairman_a)
+    assert "Đã duyệt, chưa đề nghị" not in client.get("/ho-so-tra-lai/").content.decode()  # proposing: registrars
 
 
 def test_other_commune_cannot_act_on_an_enrollment(client, officer_b, elderly):
