@@ -238,10 +238,23 @@ class Figure:
 
     @property
     def gap(self) -> Decimal | None:
-        target = self.indicator.target_value
-        if target is None or self.value is None:
-            return None
-        return (target - self.value) if self.indicator.higher_is_better else (self.value - target)
+        """How far the figure is from its target, in the target's direction (0 or less: met)."""
+        return target_gap(self.indicator, self.value)
+
+    @property
+    def standing(self) -> str:
+        """"met", "unmet" or "" (no target, or no figure): the colour a page gives the figure."""
+        gap = self.gap
+        return "" if gap is None else ("met" if gap <= 0 else "unmet")
+
+
+def target_gap(indicator: Indicator, value: Decimal | None) -> Decimal | None:
+    """``value``'s distance to ``indicator``'s target in the direction it should move (a rate that should rise
+    is short of it; one that should fall, such as the poor rate, is above it); None without a target or value."""
+    target = indicator.target_value
+    if target is None or value is None:
+        return None
+    return (target - value) if indicator.higher_is_better else (value - target)
 
 
 def _value(indicator: Indicator, numerator: int, denominator: int | None) -> Decimal | None:

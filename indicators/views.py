@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models.functions import TruncMonth
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.views.decorators.http import require_POST
@@ -24,7 +25,7 @@ from common.views import attempt, paginate_uncounted
 from complaints.selectors import overdue_count
 from indicators.models import AreaStatistic, Indicator, IndicatorSnapshot, ReportedValue
 from indicators.reports import indicators_pdf, indicators_xlsx
-from indicators.selectors import figure_of, figures_with_communes, of_agency, records
+from indicators.selectors import figure_of, figures_with_communes, of_agency, records, target_gap
 from indicators.services import agency_for, resolve, snapshot_start
 from jobs.services import import_start
 from programs.authority import narrowed_agency
@@ -61,8 +62,7 @@ def dashboard(request):
         communes = [_shown_row(c) for c in communes] if has_communes else []
         trend = trends.get(figure.indicator.pk, [])
         charts.append({"code": figure.code, "communes": communes,
-                       "bars": {"labels": [c["name"] for c in communes],
-                                "values": [float(c["value"]) if c["value"] is not None else None for c in communes]},
+                       "bars": _bars(figure.indicator, communes, day),
                        "trend": {"labels": [d.strftime("%d/%m/%Y") for d, _ in trend],
                                  "values": [float(v) if v is not None else None for _, v in trend]}})
     areas = areas_in_scope(request.user).exclude(level=Level.DISTRICT).order_by("level", "name")
@@ -87,6 +87,24 @@ def _shown_row(row: dict) -> dict:
             "denominator_text": "—" if row["denominator"] is None else number_format(row["denominator"],
                                                                                     force_grouping=True),
             "value_text": "—" if row["value"] is None else number_format(row["value"], 2, force_grouping=True)}
+
+
+COUNT_BARS = 15  # a count (facilities…) is drawn for the communes that have the most, not as 99 bars mostly 0
+
+
+def _bars(indicator, communes: list[dict], day) -> dict:
+    """The bar chart by commune: each bar opens that commune's records, coloured by whether it meets the target;
+    a count shows the communes with the most, largest first, sideways."""
+    if indicator.unit == indicator.Unit.COUNT:
+        communes = sorted((c for c in communes if c["value"]), key=lambda c: -c["value"])[:COUNT_BARS]
+    records = reverse("indicators:records", args=[indicator.code])
+    colour = {None: "#5f6b7a", True: "#1e7b45", False: "#b42318"}  # no target, met, not met (app.css)
+    return {"labels": [c["name"] for c in communes],
+            "values": [float(c["value"]) if c["value"] is not None else None for c in communes],
+            "colors": [colour[None if (gap := target_gap(indicator, c["value"])) is None else gap <= 0]
+                       for c in communes],
+            "links": [f"{records}?area={c['area']}&as_of={day.isoformat()}&part=numerator" for c in communes],
+            "sideways": indicator.unit == indicator.Unit.COUNT}
 
 
 def _trends(area, day) -> dict[int, list]:

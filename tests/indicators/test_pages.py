@@ -20,6 +20,29 @@ def test_dashboard_shows_every_indicator_with_drill_down(client, specialist, pro
     assert "P1" in records and "P4 wants care" in records and "Hà Nội" not in records
 
 
+def test_figures_say_whether_they_meet_their_target_and_bars_open_the_communes_records(client, specialist,
+                                                                                      province):
+    import json
+    import re
+
+    client.force_login(specialist)
+    html = client.get("/", {"area": "24", "as_of": AS_OF.isoformat()}).content.decode()
+    # protection_monthly: 1 of the 3 approved paid on AS_OF, target 100 %: red, "còn thiếu"
+    assert re.search(r'class="big figure-unmet">33,33%', html)
+    assert "còn thiếu <strong class=\"figure-unmet\">66,67 điểm %</strong>" in html
+    # the poor rate should fall: worded so, and met at 0 % (no poor household reviewed)
+    assert "càng thấp càng tốt" in html
+    data = json.loads(re.search(r'<script id="chart-data" type="application/json">(.*?)</script>', html, re.S)[1])
+    bars = data["protection_monthly"]["bars"]
+    assert set(bars["labels"]) == {"Phường Bắc Giang", "Xã Tây Yên Tử"}
+    first = bars["labels"].index("Phường Bắc Giang")
+    assert bars["links"][first] == f"/chi-tieu/protection_monthly/ho-so/?area=07210&as_of={AS_OF.isoformat()}" \
+                                   "&part=numerator"
+    assert set(bars["colors"]) <= {"#1e7b45", "#b42318", "#5f6b7a"} and len(bars["colors"]) == len(bars["labels"])
+    facilities = data["facilities"]["bars"]  # a count: only communes that have some, largest first, sideways
+    assert facilities["sideways"] and facilities["labels"] == ["Phường Bắc Giang"] and facilities["values"] == [1.0]
+
+
 def test_officer_dashboard_is_their_commune_only(client, officer_a, province):
     client.force_login(officer_a)
     assert client.get("/", {"area": "24"}).status_code == 403
