@@ -9,6 +9,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from accounts.readlog import EXPORT, record_read
 
@@ -43,6 +44,20 @@ def _plain(value):
     return value
 
 
+DATE_FORMATS = {datetime.datetime: "dd/mm/yyyy hh:mm", datetime.date: "dd/mm/yyyy"}
+
+
+def _cell(sheet, value):
+    """A value as written on paper in Vietnam: dates dd/mm/yyyy (Excel's own date type, so they sort)."""
+    value = inert(_plain(value))
+    fmt = DATE_FORMATS.get(type(value))
+    if fmt is None:
+        return value
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.number_format = fmt
+    return cell
+
+
 def xlsx_bytes(name: str, header: list[str], rows: Iterable[Iterable], report=None, counted: list | None = None) \
         -> bytes:
     """An .xlsx file: one sheet, a bold header row, then ``rows`` (at most MAX_ROWS).
@@ -52,6 +67,8 @@ def xlsx_bytes(name: str, header: list[str], rows: Iterable[Iterable], report=No
     """
     book = Workbook(write_only=True)
     sheet = book.create_sheet(name[:31])
+    for column, title in enumerate(header, 1):  # wide enough for its heading (a write-only sheet: set first)
+        sheet.column_dimensions[get_column_letter(column)].width = min(max(len(str(title)) + 4, 12), 50)
     bold = []
     for title in header:
         cell = WriteOnlyCell(sheet, value=inert(title))
@@ -64,7 +81,7 @@ def xlsx_bytes(name: str, header: list[str], rows: Iterable[Iterable], report=No
             break
         if report is not None and written and written % 5000 == 0:
             report(written)
-        sheet.append([inert(_plain(v)) for v in row])
+        sheet.append([_cell(sheet, v) for v in row])
         written += 1
     if counted is not None:
         counted.append(written)

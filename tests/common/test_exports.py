@@ -86,3 +86,17 @@ def test_indicator_records_export(client, specialist, people):
     client.force_login(specialist)
     rows = sheet(client.get("/chi-tieu/facilities/ho-so/", {"area": "24", "export": "xlsx"}))
     assert rows[0] == ["Cơ sở", "Địa bàn", "Công lập"]
+
+
+def test_a_list_export_has_readable_widths_and_dd_mm_yyyy_dates():
+    import datetime
+    import io
+
+    from openpyxl import load_workbook
+
+    from common.exports import xlsx_bytes
+
+    content = xlsx_bytes("danh sach", ["Họ và tên", "Ngày sinh"], [["Nguyễn Văn An", datetime.date(1950, 3, 15)]])
+    sheet = load_workbook(io.BytesIO(content))["danh sach"]
+    assert sheet["B2"].value == datetime.datetime(1950, 3, 15) and sheet["B2"].number_format == "dd/mm/yyyy"
+    assert sheet.column_dimensions["A"].width == 13 and sheet.column_dimensions["B"].width == 13

@@ -1,6 +1,7 @@
 import io
 
 import pypdfium2 as pdfium
+import pytest
 from python_calamine import CalamineWorkbook
 
 from tests.factories import make_person, make_protection_profile
@@ -58,9 +59,23 @@ def test_reports_download(client, specialist, province):
     assert "Thủ trưởng đơn vị" in text
     xlsx = client.get("/chi-tieu/bao-cao.xlsx", {"area": "24", "as_of": AS_OF.isoformat()})
     book = CalamineWorkbook.from_filelike(io.BytesIO(xlsx.content))
-    assert "protection_monthly" in book.sheet_names and book.sheet_names[0] == "Tong hop"
-    sheet = book.get_sheet_by_name("protection_monthly").to_python()
-    assert sheet[1][:2] == ["Mã xã", "Xã/phường"] and {row[0] for row in sheet[2:]} == {"07210", "07616"}
+    name = "Đối tượng bảo trợ xã hội đủ"  # the indicator's own name, cut at a word to Excel's 31 characters
+    assert book.sheet_names[0] == "Tổng hợp" and name in book.sheet_names
+    assert not [n for n in book.sheet_names if "_" in n]  # no code names
+    sheet = book.get_sheet_by_name(name).to_python()
+    assert sheet[1] == ["Mã xã", "Xã/phường", "Tử số", "Mẫu số", "Kết quả", "Còn thiếu so với mục tiêu"]
+    assert {row[0] for row in sheet[2:]} == {"07210", "07616"}
+    from openpyxl import load_workbook
+
+    opened = load_workbook(io.BytesIO(xlsx.content))
+    summary = opened["Tổng hợp"]
+    row = next(r for r in summary.iter_rows(min_row=3) if r[9].value == "protection_monthly")
+    assert row[4].value == pytest.approx(1 / 3, abs=1e-4) and row[4].number_format == "0.00%"  # 33,33 % in Excel
+    assert row[5].value == pytest.approx(2 / 3, abs=1e-4)  # the gap to the 100 % target
+    assert summary.column_dimensions["A"].width == 60 and opened[name].column_dimensions["B"].width == 32
+    poor = next(r for r in summary.iter_rows(min_row=3) if r[9].value == "poor_rate")
+    assert poor[8].value == "càng thấp càng tốt"
+    assert "Chỉ tiêu kế hoạch — Tỉnh Bắc Ninh" in pdfium.PdfDocument(pdf.content).get_metadata_value("Title")
 
 
 def test_reported_values_show_on_the_dashboard(client, specialist, tree):
