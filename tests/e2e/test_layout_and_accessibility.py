@@ -15,9 +15,9 @@ from django.core.management import call_command
 
 from accounts.models import User
 from tests.e2e.conftest import ARTIFACTS
+from tests.e2e.test_month_flow import PASSWORD, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-PASSWORD = "mat-khau-e2e-2026"
 ROLES = {  # one demo account per role
     "commune_officer": "canbo.bacgiang", "commune_leader": "chutich.bacgiang", "so_specialist": "chuyenvien.noivu",
     "so_leader": "lanhdao", "viewer": "thongke", "admin": "admin",
@@ -43,14 +43,7 @@ def demo(settings):
 
 
 def signed_in(browser, live_server, username, size):
-    context = browser.new_context(viewport=SIZES[size], bypass_csp=True)  # axe is injected into the page
-    page = context.new_page()
-    page.goto(f"{live_server.url}/dang-nhap/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
-    return page
+    return sign_in(browser, live_server, username, viewport=SIZES[size], bypass_csp=True)  # axe is injected
 
 
 def pages_of(page, live_server) -> list[str]:

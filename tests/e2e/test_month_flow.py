@@ -26,8 +26,10 @@ def user(role, area, username):
     return account
 
 
-def sign_in(browser, live_server, username):
-    page = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900}).new_page()
+def sign_in(browser, live_server, username, **context):
+    """A new browser context (1280 × 900 unless ``context`` says otherwise) signed in as ``username``."""
+    page = browser.new_context(**{"accept_downloads": True, "viewport": {"width": 1280, "height": 900},
+                                  **context}).new_page()
     page.goto(f"{live_server.url}/dang-nhap/")
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
