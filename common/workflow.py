@@ -17,12 +17,15 @@ from accounts.models import CASE_DECIDERS, REGISTRARS, User
 from accounts.scoping import ensure_in_scope, require_role
 from common.audit import acting_as
 from common.exceptions import DomainError
+from common.locking import lock_person_of
 from common.models import CaseStatus
 from common.transitions import ensure_transition_allowed, transition
 
 
 def lock_case(case, by: User):
-    """Re-read ``case`` under a row lock and check its person lies in the user's scope."""
+    """Re-read ``case`` under a row lock and check its person lies in the user's scope. The person is locked
+    first (``common.locking``: one lock order for the whole system)."""
+    lock_person_of(case)
     locked = type(case).objects.select_for_update(of=("self",)).select_related("person__area").get(pk=case.pk)
     ensure_in_scope(by, locked.person.area)
     return locked

@@ -274,7 +274,8 @@ def enrollments_end_for_death(*, by: User, person: Person) -> int:
     end = month_end(person.date_of_death)
     reason = _("Đối tượng mất ngày %(day)s") % {"day": person.date_of_death.strftime("%d/%m/%Y")}
     count = 0
-    running = Enrollment.objects.select_for_update().filter(person=person, status__in=LIVE)
+    # the caller holds the person's lock; their enrollments follow in ascending ids (common.locking)
+    running = Enrollment.objects.select_for_update().filter(person=person, status__in=LIVE).order_by("pk")
     with acting_as(by):
         for enrollment in running:
             if enrollment.end_date and enrollment.end_date <= end:

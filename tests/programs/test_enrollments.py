@@ -1,11 +1,13 @@
 import datetime
 import threading
+import time
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 
 from accounts.models import Role
+from beneficiaries.models import Person
 from beneficiaries.services.persons import person_update
 from common.exceptions import TransitionNotAllowed
 from common.models import Transition
@@ -175,6 +177,56 @@ def test_two_concurrent_submissions_for_the_same_months_leave_one(tree):
         t.join()
     assert sorted(outcomes) == ["ok", "refused"]
     assert Enrollment.objects.filter(status="submitted").count() == 1
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_death_recorded_while_an_enrollment_is_approved_does_not_deadlock(tree, monkeypatch):
+    """The approval holds its locks and waits; meanwhile the officer records the death. With one lock order (the
+    person first, common.locking) the death waits for the approval, then ends the enrollment it approved; with
+    two orders (enrollment then person, person then enrollment) PostgreSQL found a deadlock and failed one."""
+    officer = make_user(Role.COMMUNE_OFFICER, tree["bac_giang"], username="cb-death")
+    chairman = make_user(Role.COMMUNE_LEADER, tree["bac_giang"], username="ct-death")
+    person = make_person(tree["bac_giang"], household=make_household(tree["bac_giang"]), date_of_birth=D(1940, 1, 1))
+    make_protection_profile(person, group="NCT_80", status="approved")
+    enrollment = svc.enrollment_create(by=officer, person=person, program=program(), start_date=D(2025, 1, 1))
+    svc.enrollment_submit(by=officer, enrollment=enrollment)
+    approving, outcomes = threading.Event(), {}
+    original = svc.check_eligible
+
+    def slow_check(locked):  # runs with the approval's locks held
+        approving.set()
+        time.sleep(1.5)  # the death is recorded meanwhile (PostgreSQL's deadlock_timeout is 1 s)
+        return original(locked)
+
+    monkeypatch.setattr(svc, "check_eligible", slow_check)
+
+    def approve():
+        try:
+            svc.enrollment_approve(by=chairman, enrollment=enrollment, decision_no="1/QĐ")
+            outcomes["approve"] = "ok"
+        except Exception as exc:  # noqa: BLE001  (a deadlock is what this test is about)
+            outcomes["approve"] = repr(exc)
+        finally:
+            connection.close()
+
+    def record_death():
+        approving.wait(10)
+        try:
+            person_update(by=officer, person=Person.objects.get(pk=person.pk), date_of_death=D(2026, 11, 3))
+            outcomes["death"] = "ok"
+        except Exception as exc:  # noqa: BLE001
+            outcomes["death"] = repr(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=approve), threading.Thread(target=record_death)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert outcomes == {"approve": "ok", "death": "ok"}
+    enrollment.refresh_from_db()
+    assert enrollment.status == "ended" and enrollment.end_date == D(2026, 11, 30)
 
 
 @pytest.mark.parametrize("program_code,role,area,agency,allowed", [
