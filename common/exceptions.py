@@ -12,13 +12,14 @@ class DomainError(Exception):
         self.code = code
         self.extra = extra or {}
 
-    def with_status(self, status: int) -> "DomainError":
-        """Return this error answering with another HTTP status (e.g. 409 for a conflict)."""
-        self.status = status
-        return self
+
+class Conflict(DomainError):
+    """The record's state refuses the action (HTTP 409): already handled, closed, not yet approved…"""
+
+    status = 409
 
 
-class TransitionNotAllowed(DomainError):
+class TransitionNotAllowed(Conflict):
     """The requested status change is not allowed from the current status."""
 
     status = 409

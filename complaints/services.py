@@ -14,7 +14,7 @@ from areas.models import Area, Level, RemotePeriod
 from beneficiaries.services.documents import upload_errors
 from beneficiaries.validators import DIGITS_9, DIGITS_12, PHONE
 from common.audit import acting_as
-from common.exceptions import DomainError
+from common.exceptions import Conflict, DomainError
 from common.transitions import ensure_transition_allowed, transition
 from common.workflow import require_reason
 from complaints.models import (
@@ -281,10 +281,10 @@ def complaint_accept(*, by: User, complaint: Complaint, accepted_on: datetime.da
     if complaint.kind not in ACCEPTED_KINDS:
         raise DomainError(_("Kiến nghị, phản ánh không có bước thụ lý."), code="no_acceptance")
     if not complaint.is_open:
-        raise DomainError(_("Đơn đã kết thúc."), code="closed").with_status(409)
+        raise Conflict(_("Đơn đã kết thúc."), code="closed")
     if complaint.accepted_on is not None:
-        raise DomainError(_("Đơn đã được thụ lý ngày %(day)s.") % {"day": f"{complaint.accepted_on:%d/%m/%Y}"},
-                          code="already_accepted").with_status(409)
+        raise Conflict(_("Đơn đã được thụ lý ngày %(day)s.") % {"day": f"{complaint.accepted_on:%d/%m/%Y}"},
+                          code="already_accepted")
     if not complaint.received_on <= accepted_on <= timezone.localdate():
         errors["accepted_on"] = [_("Ngày thụ lý phải từ ngày nhận đơn đến hôm nay.")]
     if complexity not in Complexity.values or (complexity == Complexity.ESPECIALLY
@@ -317,15 +317,15 @@ def complaint_extend(*, by: User, complaint: Complaint, reason: str, complexity:
     if complaint.kind != ComplaintKind.DENUNCIATION:
         raise DomainError(_("Chỉ gia hạn giải quyết tố cáo."), code="no_extension")
     if not complaint.is_open or complaint.accepted_on is None:
-        raise DomainError(_("Chỉ gia hạn tố cáo đã thụ lý và đang giải quyết."), code="not_accepted").with_status(409)
+        raise Conflict(_("Chỉ gia hạn tố cáo đã thụ lý và đang giải quyết."), code="not_accepted")
     complexity = complexity or complaint.complexity
     if complexity not in (Complexity.COMPLICATED, Complexity.ESPECIALLY):
         raise ValidationError({"complexity": [_("Chỉ gia hạn vụ việc phức tạp hoặc đặc biệt phức tạp.")]})
     rule = deadline_rule(complaint.kind, complaint.accepted_on, step=DeadlineStep.EXTEND, complexity=complexity)
     done = complaint.extensions.count()
     if done >= rule.times:
-        raise DomainError(_("Đã gia hạn %(n)s lần: hết số lần gia hạn cho vụ việc “%(c)s”.")
-                          % {"n": done, "c": Complexity(complexity).label}, code="no_more_extensions").with_status(409)
+        raise Conflict(_("Đã gia hạn %(n)s lần: hết số lần gia hạn cho vụ việc “%(c)s”.")
+                          % {"n": done, "c": Complexity(complexity).label}, code="no_more_extensions")
     due = due_date(complaint.due_on, rule)
     with acting_as(by):
         ComplaintExtension.objects.create(complaint=complaint, reason=reason, previous_due_on=complaint.due_on,
@@ -360,8 +360,8 @@ def complaint_resolve(*, by: User, complaint: Complaint, resolution: str, decisi
     ensure_transition_allowed(complaint, ComplaintStatus.RESOLVED)
     _ensure_handler(complaint, by)
     if complaint.needs_acceptance:
-        raise DomainError(_("Đơn chưa được thụ lý: thụ lý trước, rồi mới ra văn bản giải quyết."),
-                          code="not_accepted").with_status(409)
+        raise Conflict(_("Đơn chưa được thụ lý: thụ lý trước, rồi mới ra văn bản giải quyết."),
+                          code="not_accepted")
     errors: dict[str, list[str]] = {}
     if not (resolution or "").strip():
         errors["resolution"] = [_("Cần ghi kết quả giải quyết.")]

@@ -8,7 +8,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 
-from common.exceptions import DomainError
+from common.exceptions import Conflict
 from common.numbers import amount_in_words, money
 from common.pdf import esc, nfc, official_header, paragraph, place_and_date, styles
 from housing.models import HousingCase, HousingStatus
@@ -17,7 +17,7 @@ from housing.services import approved_content
 
 def decision_pdf(case: HousingCase) -> bytes:
     if case.status not in (HousingStatus.APPROVED, HousingStatus.IN_PROGRESS, HousingStatus.COMPLETED):
-        raise DomainError(_("Hồ sơ chưa được phê duyệt: chưa có quyết định."), code="not_approved").with_status(409)
+        raise Conflict(_("Hồ sơ chưa được phê duyệt: chưa có quyết định."), code="not_approved")
     s = styles(11)
     province = case.household.area.province()
     out = io.BytesIO()

@@ -16,7 +16,7 @@ from accounts.models import SO_ROLES, Role, User
 from accounts.scoping import ensure_in_scope
 from beneficiaries.models import ACCOUNT_FIELDS, AccountChange, AccountChangeStatus, Person
 from common.audit import acting_as
-from common.exceptions import DomainError
+from common.exceptions import Conflict
 from common.workflow import require_reason
 from programs.authority import programs_of
 
@@ -53,8 +53,8 @@ def account_change_request(*, by: User, person: Person, new: dict, reason: str =
         with transaction.atomic(), acting_as(by):
             change.save()
     except IntegrityError as exc:
-        raise DomainError(_("Đang có một đề nghị đổi tài khoản chờ xác nhận: xác nhận hoặc từ chối nó trước."),
-                          code="account_change_pending").with_status(409) from exc
+        raise Conflict(_("Đang có một đề nghị đổi tài khoản chờ xác nhận: xác nhận hoặc từ chối nó trước."),
+                          code="account_change_pending") from exc
     return change
 
 
@@ -63,7 +63,7 @@ def _lock(change: AccountChange, by: User) -> AccountChange:
     ensure_in_scope(by, change.person.area)
     ensure_confirmer(by, change.person)
     if change.status != AccountChangeStatus.PENDING:
-        raise DomainError(_("Đề nghị này đã được xử lý."), code="not_pending").with_status(409)
+        raise Conflict(_("Đề nghị này đã được xử lý."), code="not_pending")
     if change.requested_by_id == by.id:
         raise PermissionDenied(_("Người xác nhận không được là người đề nghị đổi tài khoản."))
     return change

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from beneficiaries.models import PaymentChannel
 from common.audit import acting_as
-from common.exceptions import DomainError
+from common.exceptions import Conflict, DomainError
 from common.exports import inert_row
 from common.tables import read_table
 from common.transitions import transition
@@ -61,7 +61,7 @@ def payment_batch_export(*, by: User, batch: PaymentBatch, fmt: str = "csv", cha
     """
     batch = lock_batch(by, batch)
     if batch.status not in (BatchStatus.APPROVED, BatchStatus.EXPORTED, BatchStatus.RECONCILED, BatchStatus.CLOSED):
-        raise DomainError(_("Chỉ xuất file cho bảng đã được duyệt."), code="not_approved").with_status(409)
+        raise Conflict(_("Chỉ xuất file cho bảng đã được duyệt."), code="not_approved")
     if fmt not in ("csv", "xlsx"):
         raise DomainError(_("Định dạng phải là csv hoặc xlsx."), code="bad_format")
     lines = batch.lines.exclude(status=PaymentStatus.CANCELLED).select_related("person__household")\
@@ -132,7 +132,7 @@ def payment_batch_reconcile(*, by: User, batch: PaymentBatch, filename: str, con
     """Apply the bank's results: all rows or none, with a per-row error report."""
     batch = lock_batch(by, batch)
     if batch.status not in (BatchStatus.EXPORTED, BatchStatus.RECONCILED):
-        raise DomainError(_("Chỉ đối soát bảng đã xuất file ngân hàng."), code="not_exported").with_status(409)
+        raise Conflict(_("Chỉ đối soát bảng đã xuất file ngân hàng."), code="not_exported")
     table = read_table(filename, content)
     if not table:
         raise ValidationError({"file": [_("Tệp rỗng.")]})

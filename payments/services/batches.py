@@ -14,7 +14,7 @@ from accounts.scoping import ensure_in_scope, require_role
 from areas.models import Area, Level
 from beneficiaries.models import Person
 from common.audit import acting_as
-from common.exceptions import DomainError
+from common.exceptions import Conflict, DomainError
 from common.transitions import transition
 from jobs.models import Job
 from jobs.services import job_start
@@ -249,16 +249,16 @@ def payment_batch_generate(*, by: User, program: Program, period, area: Area) ->
         raise DomainError(_("Chỉ lập bảng chi trả cho tháng này, tháng sau hoặc các tháng đã qua."), code="bad_period")
     _lock_program(program)
     if PaymentBatch.objects.filter(program=program, period=period, area=area, status=BatchStatus.DRAFT).exists():
-        raise DomainError(_("Đã có bảng nháp cho chính sách, tháng và địa bàn này: hãy lập lại bảng đó."),
-                          code="draft_exists").with_status(409)
+        raise Conflict(_("Đã có bảng nháp cho chính sách, tháng và địa bàn này: hãy lập lại bảng đó."),
+                          code="draft_exists")
     batch = PaymentBatch(program=program, period=period, area=area, generated_by=by, generated_at=timezone.now())
     with acting_as(by):
         try:
             with transaction.atomic():
                 batch.save()
         except IntegrityError as exc:
-            raise DomainError(_("Đã có bảng nháp cho chính sách, tháng và địa bàn này."),
-                              code="draft_exists").with_status(409) from exc
+            raise Conflict(_("Đã có bảng nháp cho chính sách, tháng và địa bàn này."),
+                              code="draft_exists") from exc
         batch.summary = _lines_for(batch)
         return refresh_totals(batch)
 
@@ -291,7 +291,7 @@ def payment_batch_regenerate(*, by: User, batch: PaymentBatch) -> PaymentBatch:
     _lock_program(batch.program)
     batch = lock_batch(by, batch)
     if batch.status != BatchStatus.DRAFT:
-        raise DomainError(_("Chỉ lập lại được bảng nháp."), code="not_draft").with_status(409)
+        raise Conflict(_("Chỉ lập lại được bảng nháp."), code="not_draft")
     with acting_as(by):
         batch.lines.all().delete()
         batch.generated_by, batch.generated_at = by, timezone.now()
@@ -307,9 +307,9 @@ def payment_batch_approve(*, by: User, batch: PaymentBatch) -> PaymentBatch:
     if batch.generated_by_id == by.id:
         raise PermissionDenied(_("Người duyệt không được là người lập bảng chi trả."))
     if batch.problem_count:
-        raise DomainError(_("Còn %(n)s người có tháng chưa xác định được mức hưởng: bổ sung dữ liệu rồi lập lại "
+        raise Conflict(_("Còn %(n)s người có tháng chưa xác định được mức hưởng: bổ sung dữ liệu rồi lập lại "
                             "bảng, hoặc loại họ khỏi bảng (ghi lý do) trước khi duyệt.") % {"n": batch.problem_count},
-                          code="problems_left").with_status(409)
+                          code="problems_left")
     with acting_as(by):
         return transition(batch, to=BatchStatus.APPROVED, by=by,
                           fields={"approved_by": by, "approved_at": timezone.now()})
@@ -320,7 +320,7 @@ def payment_batch_exclude(*, by: User, batch: PaymentBatch, enrollment_id: int, 
     """Leave a person with a problem out of a draft batch (audited); their months wait for the next batch."""
     batch = lock_batch(by, batch)
     if batch.status != BatchStatus.DRAFT:
-        raise DomainError(_("Chỉ loại người khỏi bảng nháp."), code="not_draft").with_status(409)
+        raise Conflict(_("Chỉ loại người khỏi bảng nháp."), code="not_draft")
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": [_("Cần ghi lý do loại khỏi bảng.")]})
@@ -328,7 +328,7 @@ def payment_batch_exclude(*, by: User, batch: PaymentBatch, enrollment_id: int, 
     if entry is None:
         raise ValidationError({"enrollment": [_("Người này không có vướng mắc trong bảng: không cần loại.")]})
     if batch.exclusions.filter(enrollment_id=enrollment_id).exists():
-        raise DomainError(_("Người này đã được loại khỏi bảng."), code="already_excluded").with_status(409)
+        raise Conflict(_("Người này đã được loại khỏi bảng."), code="already_excluded")
     with acting_as(by):
         BatchExclusion.objects.create(batch=batch, enrollment_id=enrollment_id, person_id=entry["person"],
                                       reason=reason, excluded_by=by)
