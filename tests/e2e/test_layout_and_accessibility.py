@@ -90,6 +90,11 @@ def test_every_page_fits_the_screen_and_passes_axe(browser, live_server, demo, r
                 page.screenshot(path=str(ARTIFACTS / f"overflow-{role}-{size}-{path.strip('/').replace('/', '_')}.png"),
                                 full_page=True)
                 problems.append(f"{size} {path}: {wider} px wider than the screen")
+            if size == "phone":  # a queue is cards: every action of every case within reach, no sideways scroll
+                hidden = page.evaluate("""() => [...document.querySelectorAll('.table.cards button')]
+                    .filter(b => b.getBoundingClientRect().right > window.innerWidth + 1).length""")
+                if hidden:
+                    problems.append(f"{size} {path}: {hidden} queue buttons off screen")
             context = None
             if path == "/api/v1/docs/":  # Swagger UI's own markup is a third-party page: our bar and the way back
                 page.wait_for_selector("#swagger-ui .opblock-tag")
