@@ -14,14 +14,14 @@ from common.exceptions import DomainError
 from payments.services.batches import payment_batch_generate
 from programs.models import Program
 from tests.factories import make_user
-from tests.payments.conftest import beneficiary
+from tests.helpers import make_beneficiary
 
 NEW = {"payment_channel": "bank", "bank_code": "BIDV", "account_number": "9999888877", "account_holder": "MOI"}
 
 
 @pytest.fixture
 def enrolled(tree):
-    return beneficiary(tree["bac_giang"], full_name="Nguyễn Văn Ánh", start=datetime.date(2025, 7, 1)).person
+    return make_beneficiary(tree["bac_giang"], full_name="Nguyễn Văn Ánh", start=datetime.date(2025, 7, 1)).person
 
 
 def test_an_officer_alone_cannot_redirect_a_payment(enrolled, officer_a, chairman_a, tree):

@@ -68,9 +68,9 @@ def test_enrollment_queue_export(client, chairman_a, people):
 
 
 def test_batch_lines_and_housing_exports(client, officer_a, tree, django_capture_on_commit_callbacks):
-    from tests.payments.conftest import beneficiary
+    from tests.helpers import make_beneficiary
 
-    beneficiary(tree["bac_giang"], full_name="Người Nhận Tiền")
+    make_beneficiary(tree["bac_giang"], full_name="Người Nhận Tiền")
     client.force_login(officer_a)
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/chi-tra/lap-bang/", {"program": "TCXH_HANG_THANG", "period": "2025-07", "area": "07210"})

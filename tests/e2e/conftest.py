@@ -4,8 +4,9 @@ from pathlib import Path
 import pytest
 from django.db import connections
 
+from tests.helpers import ARTIFACTS
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).resolve().parents[2] / "var" / "e2e"  # screenshots of the last run (not in git)
 
 
 @pytest.fixture

@@ -14,8 +14,8 @@ from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 
 from accounts.models import User
-from tests.e2e.conftest import ARTIFACTS
 from tests.e2e.test_month_flow import PASSWORD, sign_in
+from tests.helpers import ARTIFACTS
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 ROLES = {  # one demo account per role

@@ -12,8 +12,8 @@ import io
 import pytest
 
 from accounts.models import Role, User
-from tests.e2e.conftest import ARTIFACTS
 from tests.factories import make_user
+from tests.helpers import ARTIFACTS
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 PASSWORD = "mat-khau-e2e-2026"

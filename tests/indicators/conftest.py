@@ -7,30 +7,10 @@ from django.utils import timezone
 
 from payments.models import Payment, PaymentBatch
 from programs.models import Admission, Facility, Suspension
-from tests.factories import make_enrollment, make_household, make_merit_profile, make_person, make_protection_profile
+from tests.factories import make_household, make_merit_profile, make_person, make_protection_profile
+from tests.helpers import approved, backdate, enrolled  # noqa: F401  (used by the fixtures)
 
 D = datetime.date
-APPROVED_AT = timezone.make_aware(datetime.datetime(2026, 1, 10))
-
-
-def backdate():
-    """Records made by the test are "now"; move them to early 2026 so AS_OF (October 2026) sees them."""
-    from beneficiaries.models import Household, Person, PovertyReview
-
-    early = timezone.make_aware(datetime.datetime(2026, 1, 2))
-    for model in (Person, Household, PovertyReview, Facility):
-        model.objects.update(created_at=early)
-
-
-def approved(profile):
-    type(profile).objects.filter(pk=profile.pk).update(approved_at=APPROVED_AT)
-    return profile
-
-
-def enrolled(person, code, **kw):
-    enrollment = make_enrollment(person, code, start=D(2026, 1, 1), **kw)
-    type(enrollment).objects.filter(pk=enrollment.pk).update(approved_at=APPROVED_AT)
-    return enrollment
 
 
 @pytest.fixture

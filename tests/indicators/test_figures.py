@@ -7,7 +7,7 @@ from beneficiaries.services.reviews import poverty_review_save
 from indicators.models import AreaStatistic, Indicator
 from indicators.selectors import by_commune, figure, records
 from tests.factories import make_household
-from tests.indicators.conftest import backdate
+from tests.helpers import backdate
 
 D = datetime.date
 AS_OF = D(2026, 10, 20)

@@ -5,7 +5,7 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from tests.factories import make_person, make_protection_profile
-from tests.indicators.conftest import approved, backdate
+from tests.helpers import approved, backdate
 from tests.indicators.test_figures import AS_OF
 
 

@@ -7,7 +7,7 @@ from openpyxl import load_workbook
 
 from beneficiaries.models import Household, Person
 from jobs.models import Job
-from tests.jobs.conftest import HEADER, an_id, person_row, upload, xlsx
+from tests.helpers import PERSONS_HEADER, an_id, person_row, upload, xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +16,7 @@ def test_import_through_the_api(api_client_for, officer_a, officer_b, run_jobs):
     api = api_client_for(officer_a)
     bad = [person_row(national_id=an_id(serial=1)), person_row(household="H2", name="Ai Đó", born="hôm qua")]
     with run_jobs():
-        response = api.post("/api/v1/imports/", {"kind": "households", "file": upload(xlsx(HEADER, bad))},
+        response = api.post("/api/v1/imports/", {"kind": "households", "file": upload(xlsx(PERSONS_HEADER, bad))},
                             format="multipart")
     assert response.status_code == 202
     job = api.get(f"/api/v1/imports/{response.json()['id']}/").json()
@@ -29,7 +29,7 @@ def test_import_through_the_api(api_client_for, officer_a, officer_b, run_jobs):
 
     good = bad[:1]
     with run_jobs():
-        job = api.post("/api/v1/imports/", {"kind": "households", "file": upload(xlsx(HEADER, good))},
+        job = api.post("/api/v1/imports/", {"kind": "households", "file": upload(xlsx(PERSONS_HEADER, good))},
                        format="multipart").json()
     job = api.get(f"/api/v1/imports/{job['id']}/").json()
     assert job["status"] == "ready" and job["counts"]["persons"] == 1
@@ -59,7 +59,7 @@ def test_template_has_headers_help_and_code_lists(client, officer_a):
     book = load_workbook(io.BytesIO(response.content))
     assert book.sheetnames == ["Dữ liệu", "Hướng dẫn", "Danh mục"]
     data = book["Dữ liệu"]
-    assert [c.value for c in data[1]] == HEADER
+    assert [c.value for c in data[1]] == PERSONS_HEADER
     lists = {str(v.sqref): v.formula1 for v in data.data_validations.dataValidation}
     assert lists["C2:C20001"] == "'Danh mục'!$A$2:$A$2"  # only the officer's own commune
     assert lists["F2:F20001"] == '"Nam,Nữ"'
@@ -75,14 +75,14 @@ def test_an_officer_fixes_the_file_and_imports_through_the_pages(client, officer
     assert page.status_code == 200 and "Hộ gia đình và thành viên" in page.content.decode()
     rows = [person_row(national_id=an_id(serial=1)), person_row(household="H2", commune="07616")]
     with run_jobs():
-        response = client.post("/nhap-tep/", {"kind": "households", "file": upload(xlsx(HEADER, rows))})
+        response = client.post("/nhap-tep/", {"kind": "households", "file": upload(xlsx(PERSONS_HEADER, rows))})
     html = client.get(response.url).content.decode()
     assert "Có lỗi, chưa nhập" in html and "nằm ngoài địa bàn được giao cho bạn" in html
     job = Job.objects.get()
     assert client.get(f"/tac-vu/{job.pk}/tep-ket-qua/").status_code == 200
     rows[1] = person_row(household="H2", name="Trần Văn Bảo", born="01/01/1990")
     with run_jobs():
-        response = client.post("/nhap-tep/", {"kind": "households", "file": upload(xlsx(HEADER, rows))})
+        response = client.post("/nhap-tep/", {"kind": "households", "file": upload(xlsx(PERSONS_HEADER, rows))})
     assert "Xác nhận nhập" in client.get(response.url).content.decode()
     fixed = Job.objects.latest("id")
     with run_jobs():
@@ -95,7 +95,7 @@ def test_jobs_are_private(client, officer_a, officer_b, run_jobs):
     with run_jobs():
         from jobs.services import import_start
 
-        job = import_start(by=officer_a, kind="households", file=upload(xlsx(HEADER, [person_row()])))
+        job = import_start(by=officer_a, kind="households", file=upload(xlsx(PERSONS_HEADER, [person_row()])))
     client.force_login(officer_b)
     assert client.get(f"/tac-vu/{job.pk}/").status_code == 404
     assert client.get(f"/tac-vu/{job.pk}/tep-ket-qua/").status_code == 404

@@ -15,7 +15,7 @@ from beneficiaries.models import Person
 from jobs.models import Job, JobStatus
 from jobs.runner import jobs_reap
 from jobs.services import import_confirm, import_start, job_restart
-from tests.jobs.conftest import HEADER, person_row, upload, xlsx
+from tests.helpers import PERSONS_HEADER, person_row, upload, xlsx
 from tests.processes import database_url, wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -26,7 +26,7 @@ BASE_DIR = Path(django_settings.BASE_DIR)
 def test_a_worker_killed_mid_import_writes_nothing_and_the_job_runs_again(officer_a, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     rows = [person_row(household=f"HK{i:06d}", name=f"Người Thứ {i}") for i in range(ROWS)]
-    job = import_start(by=officer_a, kind="households", file=upload(xlsx(HEADER, rows)))
+    job = import_start(by=officer_a, kind="households", file=upload(xlsx(PERSONS_HEADER, rows)))
     job.refresh_from_db()
     assert job.status == JobStatus.READY, job.message  # checked in the request (immediate backend)
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

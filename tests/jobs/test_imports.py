@@ -10,12 +10,12 @@ from beneficiaries.models import Household, Person
 from jobs.models import Job, JobStatus
 from jobs.services import import_confirm, import_start
 from tests.factories import make_household, make_person
-from tests.jobs.conftest import HEADER, an_id, person_row, upload, xlsx
+from tests.helpers import PERSONS_HEADER, an_id, person_row, upload, xlsx
 
 pytestmark = pytest.mark.django_db
 
 
-def start(user, rows, run_jobs, header=HEADER, kind="households", name="ho.xlsx", content=None, **options):
+def start(user, rows, run_jobs, header=PERSONS_HEADER, kind="households", name="ho.xlsx", content=None, **options):
     with run_jobs():
         job = import_start(by=user, kind=kind, file=upload(content or xlsx(header, rows), name), **options)
     job.refresh_from_db()
@@ -64,7 +64,7 @@ def test_a_clean_file_is_checked_then_imported_whole(officer_a, run_jobs):
 
 def test_one_bad_cell_imports_nothing_and_names_that_cell(officer_a, run_jobs):
     rows = family()
-    rows[2][HEADER.index("Ngày sinh *")] = "31/02/1980"
+    rows[2][PERSONS_HEADER.index("Ngày sinh *")] = "31/02/1980"
     job = start(officer_a, rows, run_jobs)
     assert job.status == JobStatus.INVALID
     assert job.errors == [{"sheet": "Dữ liệu", "row": 4, "column": "Ngày sinh",
@@ -204,7 +204,7 @@ def test_csv_and_numbers_typed_into_excel(officer_a, run_jobs):
 
     text = io.StringIO()
     writer = csv.writer(text)
-    writer.writerow(HEADER)
+    writer.writerow(PERSONS_HEADER)
     writer.writerow(person_row(national_id=an_id(serial=9)))
     job = start(officer_a, [], run_jobs, content=text.getvalue().encode("utf-8-sig"), name="ho.csv")
     assert job.status == JobStatus.READY, job.errors

@@ -13,7 +13,7 @@ from indicators.models import AreaStatistic
 from jobs.models import JobStatus
 from jobs.services import import_confirm, import_start
 from tests.factories import make_household, make_person
-from tests.jobs.conftest import an_id, upload, xlsx
+from tests.helpers import an_id, upload, xlsx
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ import requests
 from django.db import connection
 
 from accounts.tokens import token_issue
-from tests.jobs.conftest import HEADER, person_row, xlsx
+from tests.helpers import PERSONS_HEADER, person_row, xlsx
 from tests.processes import BASE_DIR, Web, product_env, wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -44,7 +44,7 @@ def test_the_web_and_a_worker_outlive_a_database_restart(client, officer_a, prim
         assert web.process.poll() is None and worker.poll() is None  # nobody restarted them
 
         response = requests.post(web.base + "/api/v1/imports/", headers=api, data={"kind": "households"}, timeout=30,
-                                 files={"file": ("ho.xlsx", xlsx(HEADER, [person_row()]))})
+                                 files={"file": ("ho.xlsx", xlsx(PERSONS_HEADER, [person_row()]))})
         assert response.status_code == 202, response.text
         job = response.json()["id"]
         checked = wait_for(lambda: web.get(f"/api/v1/jobs/{job}/", headers=api).json()["status"] == "ready", 60)

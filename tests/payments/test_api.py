@@ -5,11 +5,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.models import Role
 from tests.factories import make_user
-from tests.payments.conftest import beneficiary
+from tests.helpers import make_beneficiary
 
 
 def test_a_month_through_the_api(api_client_for, officer_a, chairman_a, tree):
-    beneficiary(tree["bac_giang"], full_name="Nguyễn Văn Ánh")
+    make_beneficiary(tree["bac_giang"], full_name="Nguyễn Văn Ánh")
     as_specialist, as_leader = api_client_for(officer_a), api_client_for(chairman_a)
     created = as_specialist.post("/api/v1/payment-batches/", {"program": "TCXH_HANG_THANG", "period": "2025-07",
                                                               "area": "07210"}, format="json")
@@ -46,7 +46,7 @@ def test_bad_results_file_is_400_with_the_row_report(api_client_for, officer_a, 
 
 
 def test_export_blocked_by_bad_accounts_lists_the_people(api_client_for, officer_a, chairman_a, tree):
-    beneficiary(tree["bac_giang"], full_name="Thiếu Chủ TK", holder="")
+    make_beneficiary(tree["bac_giang"], full_name="Thiếu Chủ TK", holder="")
     client = api_client_for(officer_a)
     batch = client.post("/api/v1/payment-batches/", {"program": "TCXH_HANG_THANG", "period": "2025-07",
                                                      "area": "07210"}, format="json").json()

@@ -6,7 +6,7 @@ import pytest
 from common.exceptions import DomainError
 from payments.models import Payment
 from payments.services.bank_files import payment_batch_export, payment_batch_reconcile
-from tests.payments.conftest import beneficiary
+from tests.helpers import make_beneficiary
 
 
 def rows(content: bytes):
@@ -50,7 +50,7 @@ def test_a_bad_account_blocks_export_with_the_people_to_fix(tree, officer_a, cha
     from payments.services.batches import payment_batch_approve, payment_batch_generate
     from programs.models import Program
 
-    beneficiary(tree["bac_giang"], full_name="Sai Tài Khoản", account="12-34")
+    make_beneficiary(tree["bac_giang"], full_name="Sai Tài Khoản", account="12-34")
     batch = payment_batch_generate(by=officer_a, program=Program.objects.get(code="TCXH_HANG_THANG"),
                                    period="2025-07", area=tree["bac_giang"])
     batch = payment_batch_approve(by=chairman_a, batch=batch)

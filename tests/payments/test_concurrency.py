@@ -2,44 +2,20 @@
 exactly one wins, nothing is paid twice."""
 
 import datetime
-import threading
 
 import pytest
-from django.db import connection
 
 from accounts.models import Role
-from common.exceptions import DomainError
 from payments.models import Payment, PaymentBatch
 from payments.services.bank_files import payment_batch_export, payment_batch_reconcile
 from payments.services.batches import payment_batch_approve, payment_batch_generate, payment_batch_regenerate
 from programs.models import Program
 from tests.factories import make_user
-from tests.payments.conftest import beneficiary
+from tests.helpers import make_beneficiary, race
 from tests.payments.test_bank_files import results
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 D = datetime.date
-
-
-def race(*calls):
-    """Start ``calls`` together in threads (each on its own connection); return their outcomes in order."""
-    barrier, outcomes = threading.Barrier(len(calls)), [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait()
-            outcomes[index] = call()
-        except DomainError as exc:
-            outcomes[index] = exc.status
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
 
 
 @pytest.fixture
@@ -59,7 +35,7 @@ def live_lines_per_month():
 
 def test_approve_while_regenerating(tree, people):
     for name in ("Một", "Hai"):
-        beneficiary(tree["bac_giang"], full_name=f"Người {name}", start=D(2025, 7, 1))
+        make_beneficiary(tree["bac_giang"], full_name=f"Người {name}", start=D(2025, 7, 1))
     program = Program.objects.get(code="TCXH_HANG_THANG")
     batch = payment_batch_generate(by=people["maker"], program=program, period="2025-07", area=tree["bac_giang"])
     approved, regenerated = race(lambda: payment_batch_approve(by=people["chairman"], batch=batch).status,
@@ -72,7 +48,7 @@ def test_approve_while_regenerating(tree, people):
 
 
 def test_reconcile_the_same_results_twice_in_parallel(tree, people):
-    beneficiary(tree["bac_giang"], full_name="Người Nhận", start=D(2025, 7, 1))
+    make_beneficiary(tree["bac_giang"], full_name="Người Nhận", start=D(2025, 7, 1))
     program = Program.objects.get(code="TCXH_HANG_THANG")
     batch = payment_batch_generate(by=people["maker"], program=program, period="2025-07", area=tree["bac_giang"])
     batch = payment_batch_approve(by=people["chairman"], batch=batch)

@@ -25,7 +25,7 @@ def program(db):
     return Program.objects.get(code="TCXH_HANG_THANG")
 
 
-def beneficiary(area, group="NCT_80", born=None, start=None, profile=None, **person):
+def allowance_of(area, group="NCT_80", born=None, start=None, profile=None, **person):
     born, start = born or D(1940, 1, 1), start or D(2025, 1, 1)
     p = make_person(area, date_of_birth=born, **person)
     make_protection_profile(p, group=group, status="approved", **(profile or {}))
@@ -37,10 +37,10 @@ def lines(batch):
 
 
 def test_lines_and_totals_for_a_small_province(officer_a, program, tree):
-    beneficiary(tree["bac_giang"], full_name="A", payment_channel="bank", bank_code="VBA",
+    allowance_of(tree["bac_giang"], full_name="A", payment_channel="bank", bank_code="VBA",
                 account_number="123456789", account_holder="A", start=D(2025, 3, 1))
-    beneficiary(tree["bac_giang"], full_name="B", group="NCT_NGHEO", born=D(1950, 6, 1), start=D(2025, 3, 1))
-    beneficiary(tree["ba_dinh"], full_name="Hà Nội")  # another province: not in Bắc Ninh's batch
+    allowance_of(tree["bac_giang"], full_name="B", group="NCT_NGHEO", born=D(1950, 6, 1), start=D(2025, 3, 1))
+    allowance_of(tree["ba_dinh"], full_name="Hà Nội")  # another province: not in Bắc Ninh's batch
     batch = payment_batch_generate(by=officer_a, program=program, period="2025-03", area=tree["bac_giang"])
     assert lines(batch) == [("A", D(2025, 3, 1), "regular", 500_000), ("B", D(2025, 3, 1), "regular", 750_000)]
     assert (batch.line_count, batch.total_amount, batch.cashless_amount, batch.cash_amount) == (2, 1_250_000,
@@ -49,14 +49,14 @@ def test_lines_and_totals_for_a_small_province(officer_a, program, tree):
 
 
 def test_arrears_for_months_since_the_start(officer_a, program, tree):
-    beneficiary(tree["bac_giang"], full_name="A", start=D(2025, 7, 1))
+    allowance_of(tree["bac_giang"], full_name="A", start=D(2025, 7, 1))
     batch = payment_batch_generate(by=officer_a, program=program, period="2025-09", area=tree["bac_giang"])
     assert lines(batch) == [("A", D(2025, 7, 1), "arrears", 500_000), ("A", D(2025, 8, 1), "arrears", 500_000),
                             ("A", D(2025, 9, 1), "regular", 500_000)]
 
 
 def test_a_month_already_covered_gets_no_second_line(officer_a, chairman_a, program, tree):
-    beneficiary(tree["bac_giang"], full_name="A", start=D(2025, 7, 1))
+    allowance_of(tree["bac_giang"], full_name="A", start=D(2025, 7, 1))
     first = payment_batch_generate(by=officer_a, program=program, period="2025-07", area=tree["bac_giang"])
     payment_batch_approve(by=chairman_a, batch=first)
     again = payment_batch_generate(by=officer_a, program=program, period="2025-07", area=tree["bac_giang"])
@@ -66,7 +66,7 @@ def test_a_month_already_covered_gets_no_second_line(officer_a, chairman_a, prog
 
 
 def test_database_refuses_a_second_live_line_for_a_month(officer_a, program, tree):
-    enrollment = beneficiary(tree["bac_giang"], start=D(2025, 7, 1))
+    enrollment = allowance_of(tree["bac_giang"], start=D(2025, 7, 1))
     batch = payment_batch_generate(by=officer_a, program=program, period="2025-07", area=tree["bac_giang"])
     line = batch.lines.get()
     with pytest.raises(IntegrityError):
@@ -82,7 +82,7 @@ def test_second_draft_for_the_same_month_and_area_is_409(officer_a, program, tre
 
 
 def test_retroactive_standard_adds_an_adjustment_for_paid_months(officer_a, chairman_a, program, tree):
-    beneficiary(tree["bac_giang"], full_name="A", group="TN_16_22", born=D(2008, 1, 1), start=D(2026, 6, 1),
+    allowance_of(tree["bac_giang"], full_name="A", group="TN_16_22", born=D(2008, 1, 1), start=D(2026, 6, 1),
                 profile={"studying_until": D(2029, 6, 30)})
     june = payment_batch_generate(by=officer_a, program=program, period="2026-06", area=tree["bac_giang"])
     july = payment_batch_generate(by=officer_a, program=program, period="2026-07", area=tree["bac_giang"])
@@ -95,7 +95,7 @@ def test_retroactive_standard_adds_an_adjustment_for_paid_months(officer_a, chai
 
 
 def test_death_mid_period_pays_that_month_only(officer_a, program, tree):
-    enrollment = beneficiary(tree["bac_giang"], full_name="A", start=D(2025, 5, 1))
+    enrollment = allowance_of(tree["bac_giang"], full_name="A", start=D(2025, 5, 1))
     person = enrollment.person
     person.date_of_death = D(2025, 6, 12)
     person.save()
@@ -104,7 +104,7 @@ def test_death_mid_period_pays_that_month_only(officer_a, program, tree):
 
 
 def test_a_failed_line_is_paid_again_once(officer_a, program, tree):
-    beneficiary(tree["bac_giang"], full_name="A", start=D(2025, 7, 1))
+    allowance_of(tree["bac_giang"], full_name="A", start=D(2025, 7, 1))
     july = payment_batch_generate(by=officer_a, program=program, period="2025-07", area=tree["bac_giang"])
     july.lines.update(status="failed", failure_reason="Sai số tài khoản")
     august = payment_batch_generate(by=officer_a, program=program, period="2025-08", area=tree["bac_giang"])
@@ -119,7 +119,7 @@ def test_a_person_may_allow_one_more_retry_after_two_failures(officer_a, chairma
     from payments.models import RetryAllowance
     from payments.services.corrections import payment_retry_allow
 
-    beneficiary(tree["bac_giang"], full_name="A", start=D(2025, 7, 1))
+    allowance_of(tree["bac_giang"], full_name="A", start=D(2025, 7, 1))
     july = payment_batch_generate(by=officer_a, program=program, period="2025-07", area=tree["bac_giang"])
     july.lines.update(status="failed")
     august = payment_batch_generate(by=officer_a, program=program, period="2025-08", area=tree["bac_giang"])
@@ -143,7 +143,7 @@ def test_a_person_may_allow_one_more_retry_after_two_failures(officer_a, chairma
 def test_suspended_months_are_not_paid(officer_a, program, tree):
     from programs.models import Suspension
 
-    enrollment = beneficiary(tree["bac_giang"], full_name="A", start=D(2025, 7, 1))
+    enrollment = allowance_of(tree["bac_giang"], full_name="A", start=D(2025, 7, 1))
     Suspension.objects.create(enrollment=enrollment, from_date=D(2025, 8, 1))
     batch = payment_batch_generate(by=officer_a, program=program, period="2025-09", area=tree["bac_giang"])
     assert [line.period for line in batch.lines.all()] == [D(2025, 7, 1)]
@@ -152,7 +152,7 @@ def test_suspended_months_are_not_paid(officer_a, program, tree):
 def test_regenerate_replaces_the_lines(officer_a, program, tree):
     batch = payment_batch_generate(by=officer_a, program=program, period="2025-07", area=tree["bac_giang"])
     assert batch.line_count == 0
-    beneficiary(tree["bac_giang"], start=D(2025, 7, 1))
+    allowance_of(tree["bac_giang"], start=D(2025, 7, 1))
     batch = payment_batch_regenerate(by=officer_a, batch=batch)
     assert batch.line_count == 1
 
@@ -207,7 +207,7 @@ def test_a_decision_table_change_takes_effect_on_its_day(officer_a, specialist, 
 
 
 def test_cancel_only_a_draft(officer_a, chairman_a, program, tree):
-    beneficiary(tree["bac_giang"], start=D(2025, 7, 1))
+    allowance_of(tree["bac_giang"], start=D(2025, 7, 1))
     batch = payment_batch_generate(by=officer_a, program=program, period="2025-07", area=tree["bac_giang"])
     payment_batch_approve(by=chairman_a, batch=batch)
     with pytest.raises(TransitionNotAllowed):
@@ -228,7 +228,7 @@ def test_a_province_batch_of_a_commune_paid_program_is_400(tree, program):
 def test_concurrent_generation_makes_one_batch(tree):
     program = Program.objects.get(code="TCXH_HANG_THANG")
     users = [make_user(Role.COMMUNE_OFFICER, tree["bac_giang"], username=f"cb{i}") for i in range(2)]
-    beneficiary(tree["bac_giang"], start=D(2025, 7, 1))
+    allowance_of(tree["bac_giang"], start=D(2025, 7, 1))
     barrier, outcomes = threading.Barrier(2), []
 
     def generate(user):
@@ -255,7 +255,7 @@ def test_concurrent_approvals_approve_once(tree):
     program = Program.objects.get(code="TCXH_HANG_THANG")
     maker = make_user(Role.COMMUNE_OFFICER, tree["bac_giang"], username="cb-x")
     leaders = [make_user(Role.COMMUNE_LEADER, tree["bac_giang"], username=f"ct{i}") for i in range(2)]  # chairman, vice
-    beneficiary(tree["bac_giang"], start=D(2025, 7, 1))
+    allowance_of(tree["bac_giang"], start=D(2025, 7, 1))
     batch = payment_batch_generate(by=maker, program=program, period="2025-07", area=tree["bac_giang"])
     barrier, outcomes = threading.Barrier(2), []
 

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from payments.models import PaymentBatch
 from payments.services import batches
-from tests.payments.conftest import beneficiary
+from tests.helpers import make_beneficiary
 
 
 def generate(client, run_jobs, period="2025-07"):
@@ -19,8 +19,8 @@ def generate(client, run_jobs, period="2025-07"):
 
 
 def test_a_whole_month_through_the_pages(client, officer_a, chairman_a, tree, django_capture_on_commit_callbacks):
-    beneficiary(tree["bac_giang"], full_name="Nguyễn Văn Ánh")
-    beneficiary(tree["bac_giang"], full_name="Lê Văn Cường", channel="cash")
+    make_beneficiary(tree["bac_giang"], full_name="Nguyễn Văn Ánh")
+    make_beneficiary(tree["bac_giang"], full_name="Lê Văn Cường", channel="cash")
     client.force_login(officer_a)
     job_page = generate(client, django_capture_on_commit_callbacks)
     assert "Đã lập bảng chi trả: 2 dòng." in job_page and "Hoàn thành" in job_page

@@ -1,11 +1,11 @@
 import pypdfium2 as pdfium
 
 from payments.pdf import payment_list_pdf
-from tests.payments.conftest import beneficiary
+from tests.helpers import make_beneficiary
 
 
 def test_payment_list_pdf_renders_with_extractable_vietnamese(approved_batch, tree, officer_a, tmp_path):
-    beneficiary(tree["bac_giang"], full_name="Đặng Thị Hường")  # not in the batch: generated before
+    make_beneficiary(tree["bac_giang"], full_name="Đặng Thị Hường")  # not in the batch: generated before
     body = payment_list_pdf(approved_batch, tree["bac_giang"], officer_a)
     assert body.startswith(b"%PDF")
     pdf = pdfium.PdfDocument(body)

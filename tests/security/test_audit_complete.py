@@ -9,7 +9,7 @@ from accounts.models import Role
 from payments.services.batches import payment_batch_regenerate
 from programs.models import BenefitStandard, Program
 from tests.factories import make_user
-from tests.payments.conftest import beneficiary
+from tests.helpers import make_beneficiary
 
 
 def labels(model_label: str, **filters) -> list[str]:
@@ -20,7 +20,7 @@ def labels(model_label: str, **filters) -> list[str]:
 def test_the_lines_a_regeneration_removes_stay_in_the_history(officer_a, tree):
     from payments.services.batches import payment_batch_generate
 
-    beneficiary(tree["bac_giang"], full_name="Nguyễn Văn Ánh", start=datetime.date(2025, 7, 1))
+    make_beneficiary(tree["bac_giang"], full_name="Nguyễn Văn Ánh", start=datetime.date(2025, 7, 1))
     batch = payment_batch_generate(by=officer_a, program=Program.objects.get(code="TCXH_HANG_THANG"),
                                    period="2025-07", area=tree["bac_giang"])
     first = batch.lines.get()

@@ -9,7 +9,7 @@ from common.exports import inert, xlsx_bytes
 from payments.services.bank_files import payment_batch_export
 from payments.services.batches import payment_batch_approve, payment_batch_generate
 from programs.models import Program
-from tests.payments.conftest import beneficiary
+from tests.helpers import make_beneficiary
 
 FORMULA = '=HYPERLINK("http://x","y")'
 
@@ -24,7 +24,7 @@ def test_every_formula_trigger_is_written_as_text():
 
 
 def test_list_export_and_the_cash_list_are_inert(client, officer_a, chairman_a, tree):
-    beneficiary(tree["bac_giang"], full_name=FORMULA, channel="cash")
+    make_beneficiary(tree["bac_giang"], full_name=FORMULA, channel="cash")
     batch = payment_batch_generate(by=officer_a, program=Program.objects.get(code="TCXH_HANG_THANG"),
                                    period="2025-07", area=tree["bac_giang"])
     batch = payment_batch_approve(by=chairman_a, batch=batch)

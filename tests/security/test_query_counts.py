@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from payments.services.batches import payment_batch_generate
 from programs.models import Program
 from tests.factories import make_enrollment, make_household, make_person, make_protection_profile
-from tests.payments.conftest import beneficiary
+from tests.helpers import make_beneficiary
 
 pytestmark = pytest.mark.django_db
 ROWS = 6
@@ -20,7 +20,7 @@ def records(tree, officer_a):
     for i in range(ROWS):
         household = make_household(tree["bac_giang"], code=f"HQ{i}")
         make_person(tree["bac_giang"], household=household, full_name=f"Thành Viên {i}")
-        beneficiary(tree["bac_giang"], full_name=f"Người Hưởng {i}", start=datetime.date(2025, 7, 1))
+        make_beneficiary(tree["bac_giang"], full_name=f"Người Hưởng {i}", start=datetime.date(2025, 7, 1))
     payment_batch_generate(by=officer_a, program=Program.objects.get(code="TCXH_HANG_THANG"), period="2025-07",
                            area=tree["bac_giang"])
 
