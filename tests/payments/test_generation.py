@@ -1,9 +1,8 @@
 import datetime
-import threading
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, connection
+from django.db import IntegrityError
 
 from accounts.models import Role
 from common.exceptions import DomainError, TransitionNotAllowed
@@ -16,6 +15,7 @@ from payments.services.batches import (
 )
 from programs.models import BenefitStandard, Program
 from tests.factories import make_enrollment, make_person, make_protection_profile, make_user
+from tests.helpers import race
 
 D = datetime.date
 
@@ -229,23 +229,8 @@ def test_concurrent_generation_makes_one_batch(tree):
     program = Program.objects.get(code="TCXH_HANG_THANG")
     users = [make_user(Role.COMMUNE_OFFICER, tree["bac_giang"], username=f"cb{i}") for i in range(2)]
     allowance_of(tree["bac_giang"], start=D(2025, 7, 1))
-    barrier, outcomes = threading.Barrier(2), []
-
-    def generate(user):
-        try:
-            barrier.wait()
-            payment_batch_generate(by=user, program=program, period="2025-07", area=tree["bac_giang"])
-            outcomes.append("created")
-        except DomainError as exc:
-            outcomes.append(exc.status)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=generate, args=(u,)) for u in users]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    outcomes = race(*(lambda u=u: payment_batch_generate(by=u, program=program, period="2025-07",
+                                                          area=tree["bac_giang"]) and "created" for u in users))
     assert sorted(outcomes, key=str) == [409, "created"]
     assert PaymentBatch.objects.count() == 1 and Payment.objects.count() == 1
 
@@ -257,23 +242,7 @@ def test_concurrent_approvals_approve_once(tree):
     leaders = [make_user(Role.COMMUNE_LEADER, tree["bac_giang"], username=f"ct{i}") for i in range(2)]  # chairman, vice
     allowance_of(tree["bac_giang"], start=D(2025, 7, 1))
     batch = payment_batch_generate(by=maker, program=program, period="2025-07", area=tree["bac_giang"])
-    barrier, outcomes = threading.Barrier(2), []
-
-    def approve(user):
-        try:
-            barrier.wait()
-            payment_batch_approve(by=user, batch=batch)
-            outcomes.append("approved")
-        except TransitionNotAllowed as exc:
-            outcomes.append(exc.status)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=approve, args=(u,)) for u in leaders]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    outcomes = race(*(lambda u=u: payment_batch_approve(by=u, batch=batch) and "approved" for u in leaders))
     assert sorted(outcomes, key=str) == [409, "approved"]
     from common.models import Transition
 

@@ -15,6 +15,7 @@ from programs.calculator import amount_for
 from programs.models import Enrollment, Program
 from programs.services import enrollments as svc
 from tests.factories import make_enrollment, make_household, make_person, make_protection_profile, make_user
+from tests.helpers import race
 
 D = datetime.date
 
@@ -158,23 +159,7 @@ def test_two_concurrent_submissions_for_the_same_months_leave_one(tree):
     make_protection_profile(person, group="NCT_80", status="approved")
     drafts = [svc.enrollment_create(by=officer, person=person, program=program(), start_date=D(2025, 1, 1))
               for _ in range(2)]
-    barrier, outcomes = threading.Barrier(2), []
-
-    def submit(enrollment):
-        try:
-            barrier.wait()
-            svc.enrollment_submit(by=officer, enrollment=enrollment)
-            outcomes.append("ok")
-        except ValidationError:
-            outcomes.append("refused")
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=submit, args=(e,)) for e in drafts]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    outcomes = race(*(lambda e=e: svc.enrollment_submit(by=officer, enrollment=e) and "ok" for e in drafts))
     assert sorted(outcomes) == ["ok", "refused"]
     assert Enrollment.objects.filter(status="submitted").count() == 1
 
