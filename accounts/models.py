@@ -106,10 +106,6 @@ class User(AbstractUser):
         if self.area_id and not self.area.is_active:
             raise ValidationError({"area": _("Đơn vị hành chính này đã ngừng hiệu lực.")})
 
-    @property
-    def is_so_staff(self) -> bool:
-        return self.role in SO_ROLES
-
     def has_role(self, *roles: str) -> bool:
         return self.is_active and self.role in roles
 

@@ -96,10 +96,6 @@ class Area(models.Model):
     def province(self) -> "Area":
         return self if self.level == Level.PROVINCE else Area.objects.get(path=self.province_path)
 
-    def contains(self, other: "Area") -> bool:
-        """Return True if ``other`` is this area or lies under it."""
-        return other.path.startswith(self.path)
-
     def ancestors(self) -> "AreaQuerySet":
         """Return the units above this one, root first."""
         codes = self.path.strip("/").split("/")[:-1]

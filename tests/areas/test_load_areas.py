@@ -123,8 +123,7 @@ def test_three_level_tree_works(db):
     assert set(Area.objects.within(province)) == {province, district, commune}
     assert set(Area.objects.within(district)) == {district, commune}
     assert list(commune.ancestors()) == [province, district]
-    assert province.contains(commune) is True
-    assert other.contains(commune) is False
+    assert commune in Area.objects.within(province) and commune not in Area.objects.within(other)
 
 
 def test_benchmark_command_prints_its_figures(db, capsys):
