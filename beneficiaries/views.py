@@ -45,7 +45,7 @@ from housing.selectors import housing_case_list
 from payments.views import person_payments
 from programs.authority import Decisions
 from programs.forms import EnrollmentForm
-from programs.queues import approved_without_allowance
+from programs.queues import LIMIT, approved_without_allowance, decided_by
 from programs.views import person_enrollments
 
 PROFILE_EXPORT_HEADER = ["Loại hồ sơ", "Số hiệu người", "Họ và tên", "Xã/phường", "Diện/nhóm", "Trạng thái",
@@ -340,10 +340,8 @@ def _export_profiles(request, name, rows):
 
 def _rows(user, merit, protection, *, key, reverse=False, deciding_only=False):
     rows, decisions = [], Decisions(user)
-    for kind, queryset in (("merit", merit[:500]), ("protection", protection[:500])):
-        for profile in queryset:
-            if deciding_only and not decisions.profile(profile):
-                continue  # another level's or department's case: read elsewhere, not queued here
+    for kind, queryset in (("merit", merit), ("protection", protection)):
+        for profile in decided_by(decisions, queryset) if deciding_only else queryset[:LIMIT]:
             profile.kind = kind
             profile.actions = _profile_actions(user, profile, decisions)
             rows.append(profile)

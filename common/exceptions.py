@@ -22,7 +22,5 @@ class Conflict(DomainError):
 class TransitionNotAllowed(Conflict):
     """The requested status change is not allowed from the current status."""
 
-    status = 409
-
     def __init__(self, message: str, *, current: str, target: str):
         super().__init__(message, code="transition_not_allowed", extra={"current": current, "target": target})

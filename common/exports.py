@@ -44,13 +44,13 @@ def _plain(value):
     return value
 
 
-DATE_FORMATS = {datetime.datetime: "dd/mm/yyyy hh:mm", datetime.date: "dd/mm/yyyy"}
+EXCEL_DATE_FORMATS = {datetime.datetime: "dd/mm/yyyy hh:mm", datetime.date: "dd/mm/yyyy"}
 
 
 def _cell(sheet, value):
     """A value as written on paper in Vietnam: dates dd/mm/yyyy (Excel's own date type, so they sort)."""
     value = inert(_plain(value))
-    fmt = DATE_FORMATS.get(type(value))
+    fmt = EXCEL_DATE_FORMATS.get(type(value))
     if fmt is None:
         return value
     cell = WriteOnlyCell(sheet, value=value)

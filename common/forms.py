@@ -14,6 +14,8 @@ DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yy
                                                        "autocomplete": "off"})
 DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d")  # as written on paper; ISO as clients and links send it
 BAD_DATE = _("Ngày “%(value)s” không đúng: nhập ngày/tháng/năm, ví dụ 30/11/2026.")
+WITHOUT_DECISION = _("Duyệt khi chưa có số quyết định")
+DECISION_MISSING = _("Nhập số và ngày quyết định, hoặc đánh dấu “Duyệt khi chưa có số quyết định”.")
 _GROUPED = re.compile(r"\d{1,3}(?:([., \u00a0])\d{3})(?:\1\d{3})*")  # 1.500.000, 1,500,000, 1 500 000
 
 
@@ -26,6 +28,12 @@ def parse_day(text: str) -> datetime.date:
         except ValueError:
             continue
     raise ValueError(str(BAD_DATE % {"value": text}))
+
+
+def decision_missing(decision_no, decision_date, without_decision) -> bool:
+    """A page approves with the decision's number and date, or with an explicit "approve without them"
+    (``WITHOUT_DECISION``); the API keeps both optional: clients send what they have."""
+    return not (str(decision_no or "").strip() and decision_date) and not without_decision
 
 
 class DayField(forms.DateField):

@@ -12,6 +12,7 @@ from accounts.masking import ensure_may_download_files
 from accounts.readlog import DOWNLOAD, record_read
 from common.api import action_serializer
 from common.exceptions import DomainError
+from common.forms import DECISION_MISSING, decision_missing
 from common.workflow import CaseKind
 
 
@@ -101,12 +102,10 @@ def case_action(request, kind: CaseKind, case, name: str) -> bool:
     """Take the declared action ``name`` on ``case`` from a page's POST, read as the API reads it; True if done."""
     body = action_serializer(kind, name)
     data = {}
-    asks_decision = DECISION_INPUTS.issubset(kind.inputs(name))
-    if asks_decision and not all(request.POST.get(k, "").strip() for k in DECISION_INPUTS) \
-            and not request.POST.get("without_decision"):
-        # A page asks for the decision's number and date, or an explicit "approve without them" (the API keeps
-        # them optional: clients send what they have)
-        messages.error(request, _("Nhập số và ngày quyết định, hoặc đánh dấu “Duyệt khi chưa có số quyết định”."))
+    post = request.POST
+    if DECISION_INPUTS.issubset(kind.inputs(name)) and decision_missing(
+            post.get("decision_no"), post.get("decision_date", "").strip(), post.get("without_decision")):
+        messages.error(request, DECISION_MISSING)
         return False
     if body is not None:
         parsed = body(data=request.POST)

@@ -20,7 +20,7 @@ from beneficiaries.services.documents import document_upload
 from common.audit import history_of
 from common.exceptions import DomainError
 from common.exports import wants_export, xlsx_response
-from common.forms import AmountField, DayField
+from common.forms import DECISION_MISSING, WITHOUT_DECISION, AmountField, DayField, decision_missing
 from common.transitions import transitions_of
 from common.views import attempt, paginate
 from housing import selectors, services
@@ -59,7 +59,7 @@ class ApproveForm(forms.Form):
     amount_reason = forms.CharField(label=gettext_lazy("Lý do nếu khác mức mặc định"), required=False)
     decision_no = forms.CharField(label=gettext_lazy("Số quyết định"), required=False)
     decision_date = _date(gettext_lazy("Ngày quyết định"), required=False)
-    without_decision = forms.BooleanField(label=gettext_lazy("Duyệt khi chưa có số quyết định"), required=False)
+    without_decision = forms.BooleanField(label=WITHOUT_DECISION, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -68,9 +68,8 @@ class ApproveForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if not (data.get("decision_no") and data.get("decision_date")) and not data.get("without_decision"):
-            raise forms.ValidationError(
-                gettext_lazy("Nhập số và ngày quyết định, hoặc đánh dấu “Duyệt khi chưa có số quyết định”."))
+        if decision_missing(data.get("decision_no"), data.get("decision_date"), data.get("without_decision")):
+            raise forms.ValidationError(DECISION_MISSING)
         return data
 
     def funding(self) -> dict[str, int]:

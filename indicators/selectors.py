@@ -243,9 +243,7 @@ class Figure:
 
     @property
     def standing(self) -> str:
-        """"met", "unmet" or "" (no target, or no figure): the colour a page gives the figure."""
-        gap = self.gap
-        return "" if gap is None else ("met" if gap <= 0 else "unmet")
+        return target_standing(self.indicator, self.value)
 
 
 def target_gap(indicator: Indicator, value: Decimal | None) -> Decimal | None:
@@ -255,6 +253,12 @@ def target_gap(indicator: Indicator, value: Decimal | None) -> Decimal | None:
     if target is None or value is None:
         return None
     return (target - value) if indicator.higher_is_better else (value - target)
+
+
+def target_standing(indicator: Indicator, value: Decimal | None) -> str:
+    """"met", "unmet" or "" (no target, or no value): the colour a page gives a figure or a commune's bar."""
+    gap = target_gap(indicator, value)
+    return "" if gap is None else ("met" if gap <= 0 else "unmet")
 
 
 def _value(indicator: Indicator, numerator: int, denominator: int | None) -> Decimal | None:

@@ -25,7 +25,7 @@ from common.views import attempt, paginate_uncounted
 from complaints.selectors import overdue_count
 from indicators.models import AreaStatistic, Indicator, IndicatorSnapshot, ReportedValue
 from indicators.reports import indicators_pdf, indicators_xlsx
-from indicators.selectors import figure_of, figures_with_communes, of_agency, records, target_gap
+from indicators.selectors import figure_of, figures_with_communes, of_agency, records, target_standing
 from indicators.services import agency_for, resolve, snapshot_start
 from jobs.services import import_start
 from programs.authority import narrowed_agency
@@ -98,11 +98,10 @@ def _bars(indicator, communes: list[dict], day) -> dict:
     if indicator.unit == indicator.Unit.COUNT:
         communes = sorted((c for c in communes if c["value"]), key=lambda c: -c["value"])[:COUNT_BARS]
     records = reverse("indicators:records", args=[indicator.code])
-    colour = {None: "#5f6b7a", True: "#1e7b45", False: "#b42318"}  # no target, met, not met (app.css)
+    colour = {"": "#5f6b7a", "met": "#1e7b45", "unmet": "#b42318"}  # as app.css colours the figures
     return {"labels": [c["name"] for c in communes],
             "values": [float(c["value"]) if c["value"] is not None else None for c in communes],
-            "colors": [colour[None if (gap := target_gap(indicator, c["value"])) is None else gap <= 0]
-                       for c in communes],
+            "colors": [colour[target_standing(indicator, c["value"])] for c in communes],
             "links": [f"{records}?area={c['area']}&as_of={day.isoformat()}&part=numerator" for c in communes],
             "sideways": indicator.unit == indicator.Unit.COUNT}
 

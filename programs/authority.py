@@ -178,6 +178,10 @@ class Decisions:
     def enrollment(self, enrollment) -> bool:
         return self.can("enrollment", enrollment.person.area, enrollment.program)
 
+    def decides(self, case) -> bool:
+        """``profile`` or ``enrollment``, whichever ``case`` is."""
+        return self.enrollment(case) if hasattr(case, "program_id") else self.profile(case)
+
     def can_retry(self, payment) -> bool:
         """Whether the user may let the next batch pay ``payment``'s month once more (``payment_retry_allow``)."""
         rule = _pick(self._in_force, "payment_batch", payment.enrollment.program)

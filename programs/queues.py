@@ -13,17 +13,21 @@ from programs.models import Enrollment, Program, ProgramKind, Target
 LIMIT = 500  # the queue pages show at most this many of each kind
 
 
+def decided_by(decisions: Decisions, queryset) -> list:
+    """The cases of a queue (its first LIMIT) that ``decisions``' user decides: another level's or department's
+    cases are read elsewhere, not queued here. The queue pages' rows and the menu's counts."""
+    return [case for case in queryset[:LIMIT] if decisions.decides(case)]
+
+
 def review_queue_count(user) -> int:
     decisions = Decisions(user)
-    merit, protection = registry.review_queue(user=user)
-    return sum(1 for queryset in (merit, protection)
-               for profile in queryset.select_related("person__area")[:LIMIT] if decisions.profile(profile))
+    return sum(len(decided_by(decisions, queryset.select_related("person__area")))
+               for queryset in registry.review_queue(user=user))
 
 
 def enrollment_queue_count(user) -> int:
-    decisions = Decisions(user)
-    return sum(1 for e in selectors.enrollment_queue(user=user).select_related("person__area", "program")[:LIMIT]
-               if decisions.enrollment(e))
+    queue = selectors.enrollment_queue(user=user).select_related("person__area", "program")
+    return len(decided_by(Decisions(user), queue))
 
 
 def returned_count(user) -> int:

@@ -21,6 +21,7 @@ from programs import selectors
 from programs.authority import Decisions
 from programs.calculator import ZERO, amounts_for, month_start
 from programs.forms import DayForm, EnrollmentForm, EnrollmentQueueFilterForm
+from programs.queues import decided_by
 from programs.services import enrollments
 
 
@@ -112,7 +113,7 @@ def enrollment_queue(request):
             "Số hiệu người", "Họ và tên", "Xã/phường", "Chính sách", "Hưởng từ", "Người gửi", "Gửi lúc"], (
             [e.person_id, e.person.full_name, e.person.area.name, e.program.name, e.start_date,
              str(e.submitted_by or ""), e.submitted_at] for e in queue if decisions.enrollment(e)))
-    rows = [e for e in queue[:500] if decisions.enrollment(e)]
+    rows = decided_by(decisions, queue)
     for enrollment in rows:
         enrollment.actions = enrollment_actions(request.user, enrollment, decisions)
     with_expected_amounts(rows)
