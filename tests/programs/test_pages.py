@@ -2,7 +2,7 @@ import datetime
 
 from programs.models import Enrollment, Facility
 from programs.services.facilities import admission_create
-from tests.factories import make_enrollment, make_person
+from tests.factories import make_enrollment, make_person, make_protection_profile
 
 
 def test_enrol_from_the_person_page(client, officer_a, elderly):
@@ -120,3 +120,44 @@ def test_facility_list_shows_occupancy(client, specialist, tree, elderly):
     client.force_login(specialist)
     html = client.get("/co-so-tro-giup/").content.decode()
     assert "Trung tâm Công tác xã hội" in html and "<td class=\"num\">1</td>" in html and ">39<" in html
+
+
+def test_the_expected_amount_is_for_the_first_month_paid_and_never_a_silent_zero(client, chairman_a, officer_a,
+                                                                                 elderly, tree):
+    """A proposal starting next month shows next month's amount; one back-dated from the 1st of an earlier month
+    shows this month's; one that ended before this month has no month to show: "Chưa xác định", not 0 ₫."""
+    from django.utils import timezone
+
+    from programs.calculator import month_start
+    from programs.views import with_expected_amounts
+
+    this_month = month_start(timezone.localdate())
+    next_month = (this_month + datetime.timedelta(days=32)).replace(day=1)
+    later = make_enrollment(elderly, "TCXH_HANG_THANG", status="submitted", start=next_month)
+    earlier = make_enrollment(elderly, "TCXH_HANG_THANG", status="submitted", start=datetime.date(2025, 1, 1),
+                              end=datetime.date(2025, 6, 30))
+    back_dated = make_enrollment(make_person(tree["bac_giang"], full_name="Ngô Thị Lành",
+                                             date_of_birth=datetime.date(1940, 2, 2)),
+                                 "TCXH_HANG_THANG", status="submitted", start=datetime.date(2025, 1, 1))
+    make_protection_profile(back_dated.person, group="NCT_80", status="approved")
+    with_expected_amounts([later, earlier, back_dated])
+    assert (later.expected_month, later.this_month, later.has_problem) == (next_month, 500_000, False)
+    assert (back_dated.expected_month, back_dated.this_month, back_dated.has_problem) == (this_month, 500_000, False)
+    assert earlier.has_problem  # its months are over: no amount to promise, said so
+    Enrollment.objects.filter(pk__in=[later.pk, earlier.pk, back_dated.pk]).update(submitted_by=officer_a)
+    client.force_login(chairman_a)
+    queue = client.get("/chinh-sach/cho-duyet/").content.decode()
+    assert "Chưa xác định được mức: duyệt thì chưa chi được" in queue
+    assert f"({next_month:%m/%Y})" in queue and f"({this_month:%m/%Y})" in queue
+
+
+def test_a_queue_filter_on_another_communes_code_shows_nothing_of_it(client, chairman_a, officer_b, tree):
+    """The commune list is the user's scope: another commune's code is not a choice, and narrows nothing."""
+    other = make_person(tree["tay_yen_tu"], full_name="Người xã khác", date_of_birth=datetime.date(1940, 1, 1))
+    enrollment = make_enrollment(other, "TCXH_HANG_THANG", status="submitted")
+    Enrollment.objects.filter(pk=enrollment.pk).update(submitted_by=officer_b)
+    client.force_login(chairman_a)
+    for params in ({"xa": "07616"}, {}):
+        page = client.get("/chinh-sach/cho-duyet/", params)
+        assert page.status_code == 200 and "Người xã khác" not in page.content.decode()
+    assert "Người xã khác" not in client.get("/duyet-ho-so/", {"xa": "07616"}).content.decode()
